@@ -1,0 +1,33 @@
+# The two commands a new machine needs: `make studio` and `make test` (see README.md).
+SWIFT ?= swift
+EXAMPLE ?= Examples/horse-beach
+BIN := .build/release/storyreel
+
+.PHONY: studio test build deps test-deps bench clean
+
+## Install what is missing, build, and open the studio on an example project.
+studio: deps
+	$(SWIFT) build -c release --product storyreel
+	$(BIN) studio $(EXAMPLE)
+
+## Install what is missing and run the whole test suite.
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+build: deps
+	$(SWIFT) build -c release --product storyreel
+
+deps:
+	@scripts/install-deps run
+
+test-deps:
+	@scripts/install-deps test
+
+## Benchmarks print figures; they are not part of the test suite.
+bench: deps
+	$(SWIFT) build -c release --product storyreel
+	$(BIN) bench
+
+clean:
+	rm -rf .build

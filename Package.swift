@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layering (imports point down only), see ../shared/DESIGN.md:
+//   storyreel (CLI) → Render, Terminal → Sketch → Imaging, Diffusion, Project → TOML, Digest → C wrappers
+let package = Package(
+    name: "Storyreel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "storyreel", targets: ["StoryreelCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, each wrapped once.
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"]),
+
+        // Pure Swift core.
+        .target(name: "TOML"),
+        .target(name: "Digest"),
+        .target(name: "Diffusion"),
+        .target(name: "Imaging", dependencies: ["CStoryreelPNG"]),
+        .target(name: "Project", dependencies: ["TOML", "Digest"]),
+
+        // Models and pipeline.
+        .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "CCairo", "Digest"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "Digest"]),
+        .target(name: "Terminal", dependencies: ["Imaging"]),
+
+        .executableTarget(
+            name: "StoryreelCLI",
+            dependencies: [
+                "Render", "Project", "Sketch", "Imaging", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML"]),
+        .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
