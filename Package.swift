@@ -21,19 +21,20 @@ let package = Package(
         // Pure Swift core.
         .target(name: "TOML"),
         .target(name: "Digest"),
+        .target(name: "Storage"),
         .target(name: "Diffusion"),
-        .target(name: "Imaging", dependencies: ["CStoryreelPNG"]),
-        .target(name: "Project", dependencies: ["TOML", "Digest"]),
+        .target(name: "Imaging", dependencies: ["CStoryreelPNG", "Storage"]),
+        .target(name: "Project", dependencies: ["TOML", "Digest", "Storage"]),
 
         // Models and pipeline.
-        .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "CCairo", "Digest"]),
-        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "Digest"]),
-        .target(name: "Terminal", dependencies: ["Imaging"]),
+        .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "Digest", "Storage"]),
+        .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "Imaging", "Terminal",
+                "Render", "Project", "Sketch", "Imaging", "Terminal", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,63 @@
+/// A thing the sketch model knows how to draw. Unknown nouns become `placeholder` props with a label.
+public enum SubjectKind: String, CaseIterable, Sendable, Codable {
+    case person, man, woman, child
+    case horse, dog, cat, bird
+    case car, bicycle, motorcycle, truck, boat
+    case sofa, armchair, chair, table, lamp, bed
+    case bottle, cup, phone, laptop, television, book, bag
+    case plant, tree, rock, umbrella, box
+    case building, house
+    case placeholder
+
+    public var category: SubjectCategory {
+        switch self {
+        case .person, .man, .woman, .child: return .human
+        case .horse, .dog, .cat, .bird: return .animal
+        case .car, .bicycle, .motorcycle, .truck, .boat: return .vehicle
+        case .sofa, .armchair, .chair, .table, .lamp, .bed, .television: return .furniture
+        case .bottle, .cup, .phone, .laptop, .book, .bag: return .handheld
+        case .plant, .tree, .rock: return .nature
+        case .building, .house: return .structure
+        case .umbrella, .box, .placeholder: return .prop
+        }
+    }
+
+    /// Real-world size in metres (height, length seen side-on), used for perspective scale and framing.
+    public var size: (height: Double, length: Double) {
+        switch self {
+        case .person, .man: return (1.78, 0.5)
+        case .woman: return (1.68, 0.45)
+        case .child: return (1.15, 0.35)
+        case .horse: return (2.3, 2.4)
+        case .dog: return (0.6, 0.9)
+        case .cat: return (0.3, 0.5)
+        case .bird: return (0.25, 0.3)
+        case .car: return (1.45, 4.5)
+        case .bicycle: return (1.05, 1.75)
+        case .motorcycle: return (1.15, 2.1)
+        case .truck: return (3.2, 7.5)
+        case .boat: return (1.6, 5.0)
+        case .sofa: return (0.85, 2.2)
+        case .armchair: return (0.95, 0.9)
+        case .chair: return (0.95, 0.5)
+        case .table: return (0.75, 1.6)
+        case .lamp: return (1.6, 0.45)
+        case .bed: return (0.9, 2.1)
+        case .television: return (0.75, 1.25)
+        case .bottle: return (0.32, 0.08)
+        case .cup: return (0.1, 0.09)
+        case .phone: return (0.15, 0.075)
+        case .laptop: return (0.23, 0.33)
+        case .book: return (0.24, 0.17)
+        case .bag: return (0.35, 0.4)
+        case .plant: return (0.9, 0.5)
+        case .tree: return (8.0, 5.0)
+        case .rock: return (0.8, 1.4)
+        case .umbrella: return (2.2, 2.0)
+        case .box: return (0.5, 0.6)
+        case .building: return (24.0, 16.0)
+        case .house: return (7.5, 10.0)
+        case .placeholder: return (0.8, 0.8)
+        }
+    }
+}
