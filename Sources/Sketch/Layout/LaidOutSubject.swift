@@ -1,0 +1,34 @@
+/// One subject with its place in the world, as the decoder draws it.
+public struct LaidOutSubject: Sendable, Equatable {
+    public var kind: SubjectKind
+    /// The noun to print on a placeholder prop ("surfboard"); nil for known kinds.
+    public var label: String?
+    public var colour: NamedColour?
+    public var action: SubjectAction?
+    /// Lateral position in metres (world x).
+    public var x: Double
+    /// Distance from the camera along the ground in metres (world z).
+    public var z: Double
+    /// Which way it faces: -1 screen left, +1 screen right, near 0 towards the camera.
+    public var facing: Double
+    /// Pose variant in 0..<1 (gait phase for walking/running/galloping, arm pose otherwise).
+    public var phase: Double
+    /// Size multiplier around the kind's real size (0.85...1.15).
+    public var scale: Double
+    /// Whether this is the subject the shot is framed on.
+    public var isPrimary: Bool
+
+    public init(kind: SubjectKind, label: String? = nil, colour: NamedColour? = nil, action: SubjectAction? = nil,
+                x: Double, z: Double, facing: Double = 0, phase: Double = 0, scale: Double = 1, isPrimary: Bool = false) {
+        self.kind = kind
+        self.label = label
+        self.colour = colour
+        self.action = action
+        self.x = x
+        self.z = z
+        self.facing = facing
+        self.phase = phase
+        self.scale = scale
+        self.isPrimary = isPrimary
+    }
+}
