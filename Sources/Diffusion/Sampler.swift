@@ -1,0 +1,15 @@
+/// The update rules the samplers use; all share the variance-exploding x0-prediction form of k-diffusion.
+public enum Sampler: String, CaseIterable, Sendable, Codable {
+    /// First-order probability-flow ODE step (Karras et al. 2022, Alg. 1 without the Heun correction).
+    case euler
+    /// Euler with ancestral noise (eta = 1): steps down to sigma_down, then adds fresh noise of sigma_up.
+    case eulerAncestral = "euler_a"
+    /// DPM-Solver++(2M) (Lu et al. 2022): second order multistep in t = -log sigma, using the previous x0.
+    case dpmpp2m = "dpmpp_2m"
+    /// DDIM (Song et al. 2020), eta = 0. In this parametrisation its update equals Euler's; it differs by
+    /// defaulting to the model's native (uniform-timestep) schedule.
+    case ddim
+
+    /// Whether the sampler draws fresh noise per step (so results depend on more than the initial noise).
+    public var isAncestral: Bool { self == .eulerAncestral }
+}
