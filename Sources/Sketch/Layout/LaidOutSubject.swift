@@ -9,6 +9,8 @@ public struct LaidOutSubject: Sendable, Equatable {
     public var x: Double
     /// Distance from the camera along the ground in metres (world z).
     public var z: Double
+    /// Height of the subject's base above the ground in metres (a phone on a table top), usually 0.
+    public var elevation: Double
     /// Which way it faces: -1 screen left, +1 screen right, near 0 towards the camera.
     public var facing: Double
     /// Pose variant in 0..<1 (gait phase for walking/running/galloping, arm pose otherwise).
@@ -19,13 +21,14 @@ public struct LaidOutSubject: Sendable, Equatable {
     public var isPrimary: Bool
 
     public init(kind: SubjectKind, label: String? = nil, colour: NamedColour? = nil, action: SubjectAction? = nil,
-                x: Double, z: Double, facing: Double = 0, phase: Double = 0, scale: Double = 1, isPrimary: Bool = false) {
+                x: Double, z: Double, elevation: Double = 0, facing: Double = 0, phase: Double = 0, scale: Double = 1, isPrimary: Bool = false) {
         self.kind = kind
         self.label = label
         self.colour = colour
         self.action = action
         self.x = x
         self.z = z
+        self.elevation = elevation
         self.facing = facing
         self.phase = phase
         self.scale = scale

@@ -1,0 +1,23 @@
+import Project
+
+/// What a word or phrase of a prompt means to the sketch model.
+enum Meaning: Sendable, Equatable {
+    case shotSize(ShotSize)
+    case angle(CameraAngle)
+    case time(TimeOfDay)
+    case setting(Setting)
+    /// A subject noun; `plural` when the word itself is plural ("horses", "people").
+    case subject(SubjectKind, plural: Bool)
+    /// Nouns that name several subjects at once ("couple", "family").
+    case group([SubjectKind])
+    case colour(NamedColour)
+    case action(SubjectAction)
+    case side(Int)
+    case depth(Int)
+    case cameraMove(CameraMove)
+    case count(Int)
+    /// "a", "an", "the", "one": starts a noun phrase.
+    case article
+    /// A word understood as making no difference to a sketch ("cinematic", "with").
+    case filler
+}
