@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Storage"),
         .target(name: "Diffusion"),
         .target(name: "Imaging", dependencies: ["CStoryreelPNG", "Storage"]),
-        .target(name: "Project", dependencies: ["TOML", "Digest", "Storage"]),
+        .target(name: "Project", dependencies: ["TOML", "Digest", "Storage", "Diffusion"]),
 
         // Models and pipeline.
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),

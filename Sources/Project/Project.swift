@@ -1,0 +1,58 @@
+import TOML
+
+/// A storyboard project: the contents of `storyboard.toml`.
+public struct Project: Sendable, Equatable {
+    public var title: String
+    public var client: String
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    /// "sketch" (built in) or "sd:PATH" (a diffusers folder the user points to).
+    public var model: String
+    /// Render cache size cap in MiB.
+    public var cacheLimitMB: Int
+    public var defaults: RenderDefaults
+    public var shots: [Shot]
+
+    /// Top-level keys and tables this version does not know, kept verbatim.
+    public var extra: [TOMLEntry]
+    /// Comments by top-level key; "" holds the file's trailing comments.
+    public var comments: [String: Comments]
+
+    public static let defaultWidth = 1024
+    public static let defaultHeight = 576
+
+    public init(title: String, client: String = "", width: Int = Project.defaultWidth, height: Int = Project.defaultHeight,
+                fps: Double = 24, model: String = "sketch", shots: [Shot] = []) {
+        self.title = title
+        self.client = client
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.model = model
+        self.cacheLimitMB = 1024
+        self.defaults = RenderDefaults()
+        self.shots = shots
+        self.extra = []
+        self.comments = [:]
+    }
+
+    /// The shot with this id.
+    public func shot(id: String) -> Shot? { shots.first { $0.id == id } }
+
+    /// The settings a shot renders with: its overrides over the project's defaults.
+    public func renderSettings(for shot: Shot) -> RenderSettings {
+        RenderSettings(
+            model: shot.model ?? model,
+            sampler: shot.sampler ?? defaults.sampler,
+            schedule: shot.schedule ?? defaults.schedule,
+            steps: shot.steps ?? defaults.steps,
+            guidance: shot.guidance ?? defaults.guidance,
+            width: shot.width ?? width,
+            height: shot.height ?? height,
+            negative: shot.negative ?? defaults.negative)
+    }
+
+    /// Total running time of the cut in seconds.
+    public var runningTime: Double { shots.reduce(0) { $0 + $1.duration } }
+}

@@ -1,0 +1,13 @@
+import Diffusion
+
+/// The resolved settings one shot renders with.
+public struct RenderSettings: Sendable, Equatable {
+    public var model: String
+    public var sampler: Sampler
+    public var schedule: Schedule
+    public var steps: Int
+    public var guidance: Double
+    public var width: Int
+    public var height: Int
+    public var negative: String
+}

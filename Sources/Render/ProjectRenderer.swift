@@ -1,0 +1,142 @@
+import Diffusion
+import Foundation
+import Imaging
+import Project
+import Storage
+
+/// Renders the keyframes of a project's shots through the latent cache into `<project>/frames/<id>.png`.
+///
+/// A shot whose render key is cached costs no denoiser call; a frame file that already holds this render (its
+/// embedded record matches) is not rewritten either, so an unchanged project re-renders in milliseconds.
+public final class ProjectRenderer {
+    public let folder: String
+    public let project: Project
+    public let cache: LatentCache
+
+    public init(folder: String, project: Project) {
+        self.folder = folder
+        self.project = project
+        self.cache = LatentCache(projectFolder: folder, limitMB: project.cacheLimitMB)
+    }
+
+    /// Frames folder inside the project.
+    public var framesFolder: String { folder + "/frames" }
+
+    /// Renders `shots` in order. Throws `CancellationError` when `cancel` is set between steps.
+    public func render(_ shots: [Shot], cancel: CancellationFlag? = nil,
+                       onEvent: (RenderEvent) -> Void = { _ in }) throws -> [ShotRenderResult] {
+        do {
+            try FileManager.default.createDirectory(atPath: framesFolder, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
+        }
+        var results: [ShotRenderResult] = []
+        for (index, shot) in shots.enumerated() {
+            onEvent(.shotStarted(id: shot.id, index: index, total: shots.count))
+            let result = try render(shot, cancel: cancel, onEvent: onEvent)
+            results.append(result)
+            onEvent(.shotFinished(result))
+        }
+        return results
+    }
+
+    /// The render key a shot has now, without rendering it.
+    public func key(for shot: Shot) throws -> RenderKey {
+        let settings = project.renderSettings(for: shot)
+        let model = try ModelRegistry.model(for: settings.model)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance)
+        return key(shot: shot, settings: settings, model: model, prepared: prepared)
+    }
+
+    func key(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt) -> RenderKey {
+        RenderKey(modelID: model.id, weightsDigest: model.weightsDigest, implementation: model.implementation,
+                  conditioning: prepared.conditioningKey, seed: shot.seed, variationSeed: shot.variationSeed,
+                  variationStrength: shot.variationStrength, sampler: settings.sampler, schedule: settings.schedule,
+                  steps: settings.steps, guidance: model.usesGuidance ? settings.guidance : nil,
+                  width: settings.width, height: settings.height)
+    }
+
+    /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current.
+    public func render(_ shot: Shot, cancel: CancellationFlag? = nil,
+                       onEvent: (RenderEvent) -> Void = { _ in }) throws -> ShotRenderResult {
+        let started = Date()
+        let settings = project.renderSettings(for: shot)
+        let model = try ModelRegistry.model(for: settings.model)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance)
+        let key = key(shot: shot, settings: settings, model: model, prepared: prepared)
+        let relativePNG = "frames/\(shot.id).png"
+        let pngPath = folder + "/" + relativePNG
+        let chunks = Provenance.chunks(shot: shot, settings: settings, model: model, key: key)
+
+        var status = ShotRenderResult.Status.cached
+        var calls = 0
+        var latent = cache.latent(for: key) { path in
+            onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
+        }
+        if latent == nil {
+            let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel) { step, total, denoised in
+                onEvent(.step(id: shot.id, step: step, of: total, denoised: denoised))
+            }
+            latent = sampled.latent
+            calls = sampled.calls
+            status = .rendered
+            do {
+                try cache.store(sampled.latent, for: key)
+            } catch {
+                onEvent(.warning("could not write the render cache (\(error)); frames are still written"))
+            }
+        }
+        guard let latent else { throw RenderError("internal: no latent for shot '\(shot.id)'") }
+
+        var wrote = false
+        if !Self.frameIsCurrent(at: pngPath, chunks: chunks) {
+            let frame = try prepared.decode(latent: latent, width: settings.width, height: settings.height)
+            let png: [UInt8]
+            do {
+                png = try PNGEncoder.encode(frame, text: chunks)
+            } catch {
+                throw RenderError("cannot encode the frame of shot '\(shot.id)': \(error)")
+            }
+            do {
+                try AtomicFile.write(png, to: pngPath)
+            } catch {
+                throw RenderError("cannot write \(pngPath): \(error.reason)")
+            }
+            wrote = true
+        }
+        return ShotRenderResult(shotID: shot.id, status: status, key: key, png: relativePNG, denoiserCalls: calls,
+                                wroteFrame: wrote, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Samples a latent for a shot from its seed's noise. Shared by renders, variants and benchmarks.
+    public static func sample(prepared: any PreparedPrompt, shot: Shot, settings: RenderSettings,
+                              cancel: CancellationFlag? = nil,
+                              onStep: (Int, Int, [Float]) -> Void = { _, _, _ in }) throws -> (latent: [Float], calls: Int) {
+        let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule)
+        let count = prepared.latentCount
+        let initial = GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
+                                           variationStrength: shot.variationStrength ?? 0, count: count)
+        let start = initial.map { $0 * sigmas[0] }
+        let denoiser = CountingDenoiser(AnyDenoiser(prepared.makeDenoiser()))
+        let latent = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: sigmas,
+                                         noise: GaussianNoise(seed: UInt64(shot.seed))) { step in
+            if cancel?.isCancelled == true { throw CancellationError() }
+            onStep(step.index, step.total, step.denoised)
+        }
+        return (latent, denoiser.calls)
+    }
+
+    /// Whether the PNG at `path` already carries exactly these provenance chunks (so it holds this render).
+    static func frameIsCurrent(at path: String, chunks: [PNGTextChunk]) -> Bool {
+        guard let bytes = try? FileReader.read(path, limit: 256 << 20),
+              let existing = try? PNGChunkReader.textChunks(bytes) else { return false }
+        return existing.map { [$0.keyword, $0.text] } == chunks.map { [$0.keyword, $0.text] }
+    }
+}
+
+/// Type-erases a denoiser so generic wrappers can hold one.
+struct AnyDenoiser: Denoiser {
+    let base: any Denoiser
+    init(_ base: any Denoiser) { self.base = base }
+    func denoise(_ x: [Float], sigma: Float) throws -> [Float] { try base.denoise(x, sigma: sigma) }
+}

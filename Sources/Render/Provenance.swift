@@ -1,0 +1,79 @@
+import Diffusion
+import Imaging
+import Project
+
+/// The text chunks every keyframe carries: the `parameters` layout other diffusion tools read, and the full render
+/// record as JSON. No dates or paths go in, so the same render gives the same file byte for byte.
+public enum Provenance {
+    public static let tool = "storyreel 0.1.0"
+    /// iTXt keyword of the JSON render record.
+    public static let recordKeyword = "storyreel"
+
+    /// Sampler names as Automatic1111's `parameters` chunk spells them.
+    static func samplerName(_ s: Sampler) -> String {
+        switch s {
+        case .euler: return "Euler"
+        case .eulerAncestral: return "Euler a"
+        case .dpmpp2m: return "DPM++ 2M"
+        case .ddim: return "DDIM"
+        }
+    }
+
+    /// `prompt\nNegative prompt: …\nSteps: 20, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 1, Size: WxH, Model: sketch, …`
+    public static func parameters(shot: Shot, settings: RenderSettings, model: any ShotModel) -> String {
+        var text = shot.prompt
+        if !settings.negative.isEmpty { text += "\nNegative prompt: \(settings.negative)" }
+        var fields = [
+            "Steps: \(settings.steps)",
+            "Sampler: \(samplerName(settings.sampler))",
+            "Schedule type: \(settings.schedule == .karras ? "Karras" : "Automatic")",
+            "CFG scale: \(format(settings.guidance))",
+            "Seed: \(shot.seed)",
+            "Size: \(settings.width)x\(settings.height)",
+        ]
+        if model.weightsDigest != "builtin" { fields.append("Model hash: \(model.weightsDigest.prefix(10))") }
+        fields.append("Model: \(model.id)")
+        if let v = shot.variationSeed, let s = shot.variationStrength, s > 0 {
+            fields.append("Variation seed: \(v)")
+            fields.append("Variation seed strength: \(format(s))")
+        }
+        fields.append("Version: \(tool)")
+        return text + "\n" + fields.joined(separator: ", ")
+    }
+
+    /// The full render record.
+    public static func record(shot: Shot, settings: RenderSettings, model: any ShotModel, key: RenderKey) -> JSONValue {
+        .object([
+            ("format", .integer(1)),
+            ("tool", .string(tool)),
+            ("shot", .string(shot.id)),
+            ("key", .string(key.hex)),
+            ("model", .string(model.id)),
+            ("weights", .string(model.weightsDigest)),
+            ("implementation", .string(model.implementation)),
+            ("prompt", .string(shot.prompt)),
+            ("negative", .string(settings.negative)),
+            ("seed", .integer(Int64(shot.seed))),
+            ("variation_seed", shot.variationSeed.map { .integer(Int64($0)) } ?? .null),
+            ("variation_strength", shot.variationStrength.map(JSONValue.number) ?? .null),
+            ("sampler", .string(settings.sampler.rawValue)),
+            ("schedule", .string(settings.schedule.rawValue)),
+            ("steps", .integer(Int64(settings.steps))),
+            ("guidance", .number(settings.guidance)),
+            ("width", .integer(Int64(settings.width))),
+            ("height", .integer(Int64(settings.height))),
+        ])
+    }
+
+    /// Both chunks, in file order.
+    public static func chunks(shot: Shot, settings: RenderSettings, model: any ShotModel, key: RenderKey) -> [PNGTextChunk] {
+        [
+            PNGTextChunk(keyword: "parameters", text: parameters(shot: shot, settings: settings, model: model), kind: .internationalText),
+            PNGTextChunk(keyword: recordKeyword, text: record(shot: shot, settings: settings, model: model, key: key).serialized(), kind: .internationalText),
+        ]
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(v)
+    }
+}

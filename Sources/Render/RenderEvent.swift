@@ -1,0 +1,9 @@
+/// Progress of a render, for progress bars and step previews.
+public enum RenderEvent {
+    case shotStarted(id: String, index: Int, total: Int)
+    /// After each sampler step: `denoised` is the model's x0 estimate, decodable as a preview.
+    case step(id: String, step: Int, of: Int, denoised: [Float])
+    case shotFinished(ShotRenderResult)
+    /// Something the user should know that did not stop the render (a corrupt cache entry, an unwritable cache).
+    case warning(String)
+}

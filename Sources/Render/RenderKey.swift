@@ -1,0 +1,48 @@
+import Diffusion
+import Digest
+import Project
+
+/// The identity of a rendered keyframe: SHA-256 over a canonical encoding of every input that changes its pixels.
+///
+/// Durations, notes, titles, dialogue and shot order are not in it, so changing them re-renders nothing. The
+/// conditioning is the model's own canonical form (for the sketch model, the resolved scene), so prompts that
+/// mean the same thing share an entry.
+public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    /// Version of this encoding; bump it to invalidate every cache entry at once.
+    static let format = "storyreel-render-key/1"
+
+    public init(modelID: String, weightsDigest: String, implementation: String, conditioning: [UInt8],
+                seed: UInt32, variationSeed: UInt32?, variationStrength: Double?, sampler: Sampler, schedule: Schedule,
+                steps: Int, guidance: Double?, width: Int, height: Int) {
+        var fields = [
+            RenderKey.format,
+            "model=\(modelID)",
+            "weights=\(weightsDigest)",
+            "implementation=\(implementation)",
+            "conditioning=\(SHA256.hex(SHA256.hash(conditioning)))",
+            "seed=\(seed)",
+            "sampler=\(sampler.rawValue)",
+            "schedule=\(schedule.rawValue)",
+            "steps=\(steps)",
+            "size=\(width)x\(height)",
+        ]
+        if let variationSeed, let variationStrength, variationStrength > 0 {
+            fields.append("variation=\(variationSeed)@\(variationStrength)")
+        }
+        if let guidance { fields.append("guidance=\(guidance)") }
+        var h = SHA256()
+        h.update(fields.joined(separator: "\n"))
+        bytes = h.finalize()
+    }
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// 64 lower-case hex digits.
+    public var hex: String { SHA256.hex(bytes) }
+
+    public var description: String { hex }
+}

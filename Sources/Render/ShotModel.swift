@@ -1,0 +1,30 @@
+import Diffusion
+import Imaging
+
+/// A model that can render shots: the sketch model today, Stable Diffusion checkpoints later.
+public protocol ShotModel: Sendable {
+    /// "sketch" or "sd:PATH".
+    var id: String { get }
+    /// Digest of the weights ("builtin" for the sketch model).
+    var weightsDigest: String { get }
+    /// Implementation version; part of every render key.
+    var implementation: String { get }
+    /// Whether classifier-free guidance changes this model's output (if not, it stays out of render keys).
+    var usesGuidance: Bool { get }
+    /// Compiles a prompt into what the sampler needs.
+    func prepare(prompt: String, negative: String, guidance: Double) throws -> any PreparedPrompt
+}
+
+/// A prompt ready to sample: conditioning bound, latent shape known.
+public protocol PreparedPrompt {
+    /// Canonical bytes of the conditioning, for the render key.
+    var conditioningKey: [UInt8] { get }
+    /// Floats in one latent.
+    var latentCount: Int { get }
+    /// The noise levels of a run.
+    func sigmas(steps: Int, schedule: Schedule) -> [Float]
+    /// A fresh denoiser.
+    func makeDenoiser() -> any Denoiser
+    /// Draws the frame for a latent (a final latent or an x0 preview).
+    func decode(latent: [Float], width: Int, height: Int) throws -> Frame
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Turns a latent into a `SketchLayout`: places the camera so the primary subject fills the frame as the shot size
+/// asks (a full shot shows a whole figure, a close-up a face), aims it by the angle, and sets the rest in the world.
+struct Framing {
+    let scene: ResolvedScene
+    let schema: LatentSchema
+
+    func layout(latent: [Float], width: Int, height: Int) -> SketchLayout {
+        func g(_ dim: LatentSchema.Global) -> Double { Double(latent[schema.index(dim)]) }
+        func p(_ dim: LatentSchema.PerSubject, _ j: Int) -> Double { Double(latent[schema.index(dim, subject: j)]) }
+        let aspect = Double(width) / Double(height)
+        let primary = scene.subjects.first
+        let primaryScale = primary == nil ? 1 : 1 + 0.08 * clamp(p(.scale, 0), -1.5, 1.5)
+        let primaryHeight = (primary?.kind.size.height ?? 1.7) * primaryScale
+        let isFigure = primary.map { [.human, .animal].contains($0.kind.category) } ?? true
+        let isLarge = primary.map { [.structure, .nature].contains($0.kind.category) } ?? false
+
+        let fov = (Framing.fieldOfView(scene.shotSize) + 3 * clamp(g(.lens), -1, 1)) * .pi / 180
+        let fill = Framing.fill(scene.shotSize, figure: isFigure, large: isLarge)
+        let distance = primaryHeight / (fill * 2 * tan(fov / 2))
+        let focal = (Double(height) / 2) / tan(fov / 2)
+        let primaryElevation = Framing.elevation(of: 0, in: scene)
+        let focusY = primaryElevation + (isFigure ? 0.93 : 0.5) * primaryHeight
+
+        // Primary subject on a third line (or centred), in world metres at its distance.
+        let composition = clamp(g(.composition), -1.2, 1.2)
+        var pose = CameraPose(height: 1.6, pitch: 0, fieldOfView: fov)
+        let isClose = [.medium, .mediumCloseUp, .closeUp, .extremeCloseUp].contains(scene.shotSize)
+        switch scene.angle {
+        case .eyeLevel, .overTheShoulder, .dutch:
+            pose.height = isClose || primaryHeight < 1.2 ? max(0.15, focusY) : max(1.5, focusY * 0.8)
+        case .low:
+            pose.height = max(0.12, focusY * 0.25)
+        case .high:
+            pose.height = focusY + distance * tan(35 * .pi / 180)
+        case .overhead:
+            pose.height = primaryElevation + primaryHeight + distance
+            pose.pitch = -.pi / 2
+        }
+        if scene.angle != .overhead {
+            let horizontal = distance
+            let angleToFocus = atan((focusY - pose.height) / horizontal)
+            let target: Double
+            if isClose {
+                target = Double(height) / 3   // eyes on the upper third
+            } else if scene.shotSize == .full {
+                target = Double(height) * 0.45
+            } else {
+                target = Double(height) * (0.5 + 0.12 * clamp(g(.horizon), -1, 1))
+            }
+            pose.pitch = angleToFocus - atan((Double(height) / 2 - target) / focal)
+            if scene.shotSize == .wide || scene.shotSize == .extremeWide {
+                // Wide frames compose on the horizon: sky-heavy or ground-heavy per variant.
+                pose.pitch += 0.06 * clamp(g(.horizon), -1, 1)
+            }
+            if scene.angle == .low { pose.pitch = max(pose.pitch, 0.12) }
+            if scene.angle == .dutch { pose.roll = (g(.sideChoice) < 0 ? -1 : 1) * 12 * .pi / 180 }
+        }
+
+        var subjects: [LaidOutSubject] = []
+        let halfWidthAt = { (z: Double) in z * tan(fov / 2) * aspect }
+        for (j, subject) in scene.subjects.enumerated() {
+            let scale = 1 + 0.08 * clamp(p(.scale, j), -1.5, 1.5)
+            var x: Double, z: Double
+            if scene.angle == .overhead {
+                let span = (pose.height - primaryElevation) * tan(fov / 2)
+                z = j == 0 ? 0 : clamp(p(.depth, j), -1.2, 1.2) * span * 0.7
+                x = (j == 0 ? composition / 3 : clamp(p(.x, j), -1.2, 1.2) * 0.75) * span * aspect
+            } else if j == 0 {
+                z = distance
+                x = composition * (Double(width) / 6) / focal * z
+            } else {
+                z = distance * pow(2, 1.4 * clamp(p(.depth, j), -1.2, 1.2))
+                if isClose { z = max(z, distance * 0.7) }
+                x = clamp(p(.x, j), -1.2, 1.2) * halfWidthAt(z) * 0.8
+            }
+            var elevation = Framing.elevation(of: j, in: scene)
+            if elevation > 0, let tableIndex = scene.subjects.firstIndex(where: { $0.kind == .table }), tableIndex < subjects.count {
+                // Small things stand on the table drawn before them.
+                let table = subjects[tableIndex]
+                x = table.x + 0.3 * clamp(p(.x, j), -1, 1)
+                z = table.z - 0.05
+                elevation = SubjectKind.table.size.height * table.scale
+            }
+            subjects.append(LaidOutSubject(
+                kind: subject.kind, label: subject.label, colour: subject.colour, action: subject.action,
+                x: x, z: z, elevation: elevation, facing: clamp(p(.facing, j), -1, 1),
+                phase: (clamp(p(.phase, j), -1, 1) + 1) / 2 * 0.999, scale: scale, isPrimary: j == 0))
+        }
+
+        return SketchLayout(
+            setting: scene.setting, timeOfDay: scene.timeOfDay, shotSize: scene.shotSize, angle: scene.angle,
+            camera: pose, sunX: clamp(g(.sunX), -1, 1), sunElevation: (clamp(g(.sunElevation), -1, 1) + 1) / 2,
+            backdrop: [g(.backdrop0), g(.backdrop1), g(.backdrop2), g(.backdrop3)].map { clamp($0, -1, 1) },
+            subjects: subjects,
+            overShoulderSide: scene.angle == .overTheShoulder ? (g(.sideChoice) < 0 ? -1 : 1) : nil,
+            lightFromLeft: g(.lightSide) < 0)
+    }
+
+    /// Small handheld things rest on a table when the scene has one.
+    static func elevation(of index: Int, in scene: ResolvedScene) -> Double {
+        let subject = scene.subjects[index]
+        guard subject.kind.category == .handheld,
+              let table = scene.subjects.firstIndex(where: { $0.kind == .table }), table < index else { return 0 }
+        return SubjectKind.table.size.height
+    }
+
+    /// Vertical field of view in degrees: wider lenses for wide shots, longer for close-ups.
+    static func fieldOfView(_ size: ShotSize) -> Double {
+        switch size {
+        case .extremeWide: return 55
+        case .wide: return 45
+        case .full: return 40
+        case .medium: return 35
+        case .mediumCloseUp: return 32
+        case .closeUp: return 30
+        case .extremeCloseUp: return 25
+        }
+    }
+
+    /// Fraction of the frame height the primary subject's full height spans (above 1: only part of it shows).
+    static func fill(_ size: ShotSize, figure: Bool, large: Bool) -> Double {
+        switch (size, figure, large) {
+        case (.extremeWide, true, _): return 0.07
+        case (.wide, true, _): return 0.28
+        case (.full, true, _): return 0.8
+        case (.medium, true, _): return 1.7
+        case (.mediumCloseUp, true, _): return 2.6
+        case (.closeUp, true, _): return 4.0
+        case (.extremeCloseUp, true, _): return 9.0
+        case (.extremeWide, false, true): return 0.15
+        case (.wide, false, true): return 0.45
+        case (_, false, true): return 0.85
+        case (.extremeWide, false, false): return 0.06
+        case (.wide, false, false): return 0.22
+        case (.full, false, false): return 0.55
+        case (.medium, false, false): return 0.72
+        case (.mediumCloseUp, false, false): return 0.85
+        case (.closeUp, false, false): return 1.0
+        case (.extremeCloseUp, false, false): return 2.2
+        }
+    }
+}
+
+@inline(__always) func clamp(_ v: Double, _ lo: Double, _ hi: Double) -> Double { min(hi, max(lo, v)) }
