@@ -39,13 +39,15 @@ struct Framing {
             pose.pitch = -.pi / 2
         }
         if scene.angle != .overhead {
-            let horizontal = distance
-            let angleToFocus = atan((focusY - pose.height) / horizontal)
+            // Close shots aim the eyes (or the object's centre) at the upper third; a full shot centres the whole
+            // subject; wider shots compose on the horizon.
+            let aimY = scene.shotSize == .full ? primaryElevation + 0.5 * primaryHeight : focusY
+            let angleToFocus = atan((aimY - pose.height) / distance)
             let target: Double
             if isClose {
-                target = Double(height) / 3   // eyes on the upper third
+                target = Double(height) / 3
             } else if scene.shotSize == .full {
-                target = Double(height) * 0.45
+                target = Double(height) * 0.5
             } else {
                 target = Double(height) * (0.5 + 0.12 * clamp(g(.horizon), -1, 1))
             }

@@ -15,6 +15,13 @@ public struct LayoutMixture: Sendable {
 
     static let componentCount = 16
 
+    /// A mixture with given components (tests compare the denoiser with an independent computation).
+    init(means: [[Double]], deviations: [[Double]]) {
+        schema = LatentSchema(subjectCount: 0)
+        self.means = means
+        self.deviations = deviations
+    }
+
     init(scene: ResolvedScene) {
         schema = LatentSchema(subjectCount: scene.subjects.count)
         var digest = SHA256()

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `storyreel bench …`: benchmarks that print figures (not tests).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run benchmarks and print figures.",
+        subcommands: [BenchSketch.self],
+        defaultSubcommand: BenchSketch.self)
+}

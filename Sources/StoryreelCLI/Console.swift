@@ -1,0 +1,37 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Project
+
+/// Writing to the terminal: stdout for results, stderr for progress, warnings and errors.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Whether stderr is a terminal (progress lines redraw in place only there).
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Prints `storyreel: error: …` and exits with `code` (2: bad input, 1: the work failed).
+    static func fail(_ message: String, code: Int32) -> ExitCode {
+        err("storyreel: error: \(message)")
+        return ExitCode(code)
+    }
+
+    /// Loads a project, printing warnings; bad project files exit with status 2.
+    static func loadProject(_ folder: String) throws -> Project {
+        do {
+            let (project, warnings) = try ProjectFile.load(folder: folder)
+            for w in warnings { err("storyreel: warning: \(w)") }
+            return project
+        } catch {
+            throw fail(error.description, code: 2)
+        }
+    }
+}

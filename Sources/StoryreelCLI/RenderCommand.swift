@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Project
+import Render
+
+/// `storyreel render DIR`: every stale keyframe to DIR/frames/<id>.png, through the cache.
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the keyframe of every shot to DIR/frames/<shot-id>.png.",
+        discussion: """
+            Only shots whose pixels would change are re-denoised: the render cache (DIR/.storyreel/cache) is keyed
+            by everything that changes a frame. Durations, notes, titles and shot order re-render nothing.
+            """)
+
+    @Argument(help: "The project folder.")
+    var folder: String = "."
+
+    @Option(help: "Render only the shot with this id (repeat for several).")
+    var shot: [String] = []
+
+    @Flag(help: "Print one JSON object with what was rendered and what came from the cache.")
+    var json = false
+
+    func run() throws {
+        let project = try Console.loadProject(folder)
+        var shots = project.shots
+        if !shot.isEmpty {
+            for id in shot where project.shot(id: id) == nil {
+                let known = project.shots.prefix(12).map(\.id).joined(separator: ", ")
+                throw Console.fail("no shot '\(id)' in \(ProjectFile.path(in: folder)); shots are: \(known)", code: 2)
+            }
+            shots = project.shots.filter { shot.contains($0.id) }
+        }
+        let renderer = ProjectRenderer(folder: folder, project: project)
+        let progress = ProgressLine(enabled: !json || Console.stderrIsTerminal, total: shots.count)
+        let cancel = CancellationFlag()
+        let interrupt = InterruptHandler { cancel.cancel() }
+        defer { interrupt.restore() }
+        let results: [ShotRenderResult]
+        do {
+            results = try renderer.render(shots, cancel: cancel) { event in
+                switch event {
+                case .shotStarted(let id, let index, _): progress.start(id: id, index: index)
+                case .step(_, let step, let total, _): progress.step(step + 1, of: total)
+                case .shotFinished(let result): progress.finish(result)
+                case .warning(let text): progress.warn(text)
+                }
+            }
+        } catch is CancellationError {
+            progress.clear()
+            throw Console.fail("interrupted; frames rendered so far are kept", code: 130)
+        } catch let error as RenderError {
+            progress.clear()
+            throw Console.fail(error.message, code: 1)
+        }
+        progress.clear()
+        let rendered = results.filter { $0.status == .rendered }.count
+        let calls = results.reduce(0) { $0 + $1.denoiserCalls }
+        if json {
+            let shotsJSON: [JSONValue] = results.map {
+                .object([("id", .string($0.shotID)), ("status", .string($0.status.rawValue)),
+                         ("key", .string($0.key.hex)), ("png", .string($0.png))])
+            }
+            Console.out(JSONValue.object([
+                ("rendered", .integer(Int64(rendered))),
+                ("cached", .integer(Int64(results.count - rendered))),
+                ("denoiser_calls", .integer(Int64(calls))),
+                ("shots", .array(shotsJSON)),
+            ]).serialized())
+        } else {
+            Console.out("\(rendered) rendered, \(results.count - rendered) cached, \(calls) denoiser calls; frames in \(renderer.framesFolder)")
+        }
+    }
+}
