@@ -39,15 +39,16 @@ let package = Package(
             ]
         ),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML"]),
+        .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "TestSupport"]),
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

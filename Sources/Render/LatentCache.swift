@@ -18,9 +18,13 @@ public final class LatentCache: @unchecked Sendable {
     static let magic: [UInt8] = Array("SRLT".utf8)
     static let version: UInt32 = 1
 
-    public init(projectFolder: String, limitMB: Int) {
+    public convenience init(projectFolder: String, limitMB: Int) {
+        self.init(projectFolder: projectFolder, limitBytes: limitMB << 20)
+    }
+
+    init(projectFolder: String, limitBytes: Int) {
         folder = projectFolder + "/.storyreel/cache/latents"
-        limitBytes = limitMB << 20
+        self.limitBytes = limitBytes
     }
 
     func path(for key: RenderKey) -> String {

@@ -8,7 +8,7 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Render the keyframe of every shot to DIR/frames/<shot-id>.png.",
         discussion: """
-            Only shots whose pixels would change are re-denoised: the render cache (DIR/.storyreel/cache) is keyed
+            Only shots whose pixels would change are re-denoised: the render cache (DIR/.storyreel/cache) is keyed \
             by everything that changes a frame. Durations, notes, titles and shot order re-render nothing.
             """)
 

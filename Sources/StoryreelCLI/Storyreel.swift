@@ -6,7 +6,7 @@ struct Storyreel: ParsableCommand {
         commandName: "storyreel",
         abstract: "A terminal studio for storyboards and animatics.",
         discussion: """
-            A project is a folder with a storyboard.toml. Start one with 'storyreel new DIR', render its keyframes
+            A project is a folder with a storyboard.toml. Start one with 'storyreel new DIR', render its keyframes \
             with 'storyreel render DIR', and ask what the sketch model reads in a prompt with 'storyreel explain'.
             """,
         version: "0.1.0",

@@ -12,6 +12,6 @@ struct Studio: ParsableCommand {
         var render = Render()
         render.folder = folder
         try render.run()
-        Console.out("The interactive studio is not built yet; open the PNGs above in any viewer, or 'storyreel show' one.")
+        Console.out("The interactive studio is not built yet; open the PNGs in any image viewer.")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Drives the built `storyreel` binary as a user would.
 @Suite struct CLITests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TOML
+import TestSupport
 @testable import Project
 
 @Suite struct ProjectCodecTests {
@@ -94,22 +95,4 @@ import TOML
         let (project, _) = try ProjectDecoder.decode(text, file: "big.toml")
         #expect(project.shots.count == 10_000 && project.shots[9_999].seed == 9_999)
     }
-}
-
-/// Runs a program with optional stdin; returns stdout, stderr and status.
-func runProgram(_ path: String, _ arguments: [String], stdin: Data? = nil) throws -> (out: String, err: String, status: Int32) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = arguments
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = input
-    try p.run()
-    if let stdin { input.fileHandleForWriting.write(stdin) }
-    try? input.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self), p.terminationStatus)
 }

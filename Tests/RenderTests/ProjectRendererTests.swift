@@ -2,6 +2,7 @@ import Foundation
 import Imaging
 import Project
 import Testing
+import TestSupport
 @testable import Render
 
 @Suite struct ProjectRendererTests {
@@ -111,8 +112,8 @@ import Testing
 
     @Test func cacheEvictsLeastRecentlyUsedPastItsCap() throws {
         let folder = TestFolder()
-        let cache = LatentCache(projectFolder: folder.path, limitMB: 16)
-        let big = [Float](repeating: 0.5, count: 1 << 20)  // 4 MiB each
+        let cache = LatentCache(projectFolder: folder.path, limitBytes: 100_000)
+        let big = [Float](repeating: 0.5, count: 6_000)  // 24 kB each; five exceed the cap, three fit
         var keys: [RenderKey] = []
         for i in 0..<5 {
             let key = RenderKey(bytes: Array(repeating: UInt8(i), count: 32))
