@@ -112,7 +112,7 @@ import TestSupport
 
     @Test func cacheEvictsLeastRecentlyUsedPastItsCap() throws {
         let folder = TestFolder()
-        let cache = LatentCache(projectFolder: folder.path, limitBytes: 100_000)
+        let cache = LatentCache(projectFolder: folder.path, limitBytes: 80_000)
         let big = [Float](repeating: 0.5, count: 6_000)  // 24 kB each; five exceed the cap, three fit
         var keys: [RenderKey] = []
         for i in 0..<5 {
