@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Nothing a user types or makes leaves the machine: no networking code in the source, none linked in the binary.
+@Suite struct PrivacyTests {
+    @Test func sourceImportsNoNetworking() throws {
+        let forbidden = ["import FoundationNetworking", "URLSession", "import Network", "import NIO", "AsyncHTTPClient",
+                         "socket(", "getaddrinfo", "gethostbyname", "curl_", "#include <sys/socket.h>",
+                         "#include <netdb.h>"]
+        let enumerator = FileManager.default.enumerator(atPath: repositoryRoot + "/Sources")
+        var checked = 0
+        while let file = enumerator?.nextObject() as? String {
+            guard file.hasSuffix(".swift") || file.hasSuffix(".c") || file.hasSuffix(".h") else { continue }
+            let text = try String(contentsOfFile: repositoryRoot + "/Sources/" + file, encoding: .utf8)
+            for word in forbidden {
+                #expect(!text.contains(word), "\(file) contains \(word)")
+            }
+            checked += 1
+        }
+        #expect(checked > 20)
+    }
+
+    @Test func binaryLinksNoNetworkingLibrary() throws {
+        let (out, _, status) = try runProgram("/usr/bin/env", ["ldd", CLITests.binary])
+        #expect(status == 0)
+        for library in ["libFoundationNetworking", "libcurl", "libssl", "libcrypto", "libnghttp", "libgnutls"] {
+            #expect(!out.contains(library), "storyreel links \(library)")
+        }
+        #expect(out.contains("libpng16"))  // the check reads real ldd output
+    }
+}
