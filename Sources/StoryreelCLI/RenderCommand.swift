@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Project
 import Render
+import Storage
 
 /// `storyreel render DIR`: every stale keyframe to DIR/frames/<id>.png, through the cache.
 struct Render: ParsableCommand {
@@ -31,6 +32,13 @@ struct Render: ParsableCommand {
             }
             shots = project.shots.filter { shot.contains($0.id) }
         }
+        let lock: ProjectLock
+        do {
+            lock = try ProjectLock(folder: folder, purpose: "storyreel render")
+        } catch {
+            throw Console.fail(error.description, code: 1)
+        }
+        defer { withExtendedLifetime(lock) {} }
         let renderer = ProjectRenderer(folder: folder, project: project)
         let progress = ProgressLine(enabled: !json || Console.stderrIsTerminal, total: shots.count)
         let cancel = CancellationFlag()
