@@ -89,6 +89,7 @@ static int sr_text_compression(sr_png_text_kind kind) {
     return -99;
 }
 
+/* Why: the buffer was grown with realloc in C, so it must go back through C's free, not Swift's allocator. */
 void sr_png_buffer_free(sr_png_buffer *buffer) {
     if (buffer == NULL) return;
     free(buffer->data);
@@ -251,6 +252,7 @@ static char *sr_copy_string(const char *text, size_t *out_length) {
     return copy;
 }
 
+/* Why: one call frees the pixels and every text string, so Swift never walks C-owned memory to release it. */
 void sr_png_image_free(sr_png_image *image) {
     if (image == NULL) return;
     free(image->rgba);
@@ -377,4 +379,5 @@ int sr_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, sr_png_
     return 0;
 }
 
+/* Why: lets a diagnostic report which libpng is linked at run time without Swift importing <png.h>. */
 int sr_png_version(void) { return (int)png_access_version_number(); }

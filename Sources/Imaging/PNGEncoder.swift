@@ -4,8 +4,13 @@ import CStoryreelPNG
 public enum PNGEncoder {
     /// Encodes a frame as an 8-bit PNG with an sRGB chunk and the given text chunks.
     /// An opaque frame is stored as RGB (no alpha bytes), any other as RGBA.
+    ///
+    /// The defaults suit flat storyboard art: on a 1024x576 storyboard-like frame, filter `.none` gave the
+    /// smallest files at every level (flat runs and repeated rows are what deflate matches best, while any
+    /// predictor turns anti-aliased edges into noise), and level 6 was ~14% smaller than level 1 for ~8 ms.
+    /// Use `.adaptive` for photographic frames (e.g. from a neural model).
     public static func encode(
-        _ frame: Frame, text: [PNGTextChunk] = [], compressionLevel: Int = 6, filter: PNGFilter = .up
+        _ frame: Frame, text: [PNGTextChunk] = [], compressionLevel: Int = 6, filter: PNGFilter = .none
     ) throws(PNGError) -> [UInt8] {
         guard (0...9).contains(compressionLevel) else {
             throw PNGError("compression level \(compressionLevel) is out of range; expected 0...9")
