@@ -89,7 +89,7 @@ import TestSupport
         ("[[shot]]\nid = \"a\"\nprompt = \"p\"\nseed = 4294967296\n", "storyboard.toml:4:8", "4294967295"),
         ("[[shot]]\nid = \"a\"\nprompt = \"p\"\ncamera = \"zoom_around\"\n", "storyboard.toml:4:10", "unknown camera 'zoom_around'"),
         ("[[shot]]\nid = \"../x\"\nprompt = \"p\"\n", "storyboard.toml:2:6", "shot id"),
-        ("width = 1000\n", "storyboard.toml:1:9", "multiple of 8"),
+        ("width = 1002\n", "storyboard.toml:1:9", "multiple of 8"),
         ("fps = \"fast\"\n", "storyboard.toml:1:7", "frames per second"),
     ])
     func badProjectsAreRejectedClearly(text: String, place: String, words: String) throws {

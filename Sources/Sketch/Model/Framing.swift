@@ -102,6 +102,7 @@ struct Framing {
 
     /// Small handheld things rest on a table when the scene has one.
     static func elevation(of index: Int, in scene: ResolvedScene) -> Double {
+        guard index < scene.subjects.count else { return 0 }
         let subject = scene.subjects[index]
         guard subject.kind.category == .handheld,
               let table = scene.subjects.firstIndex(where: { $0.kind == .table }), table < index else { return 0 }
