@@ -16,7 +16,9 @@ extension Parser {
         if token.count > 2, token[0] == 0x30, token[1] == 0x78 || token[1] == 0x6F || token[1] == 0x62 {
             return .integer(try prefixedInteger(token, at: start))
         }
-        if token.count >= 5, token[4] == 0x2D || (token.count >= 3 && token[2] == 0x3A) {
+        let looksLikeDate = token.count >= 5 && token[4] == 0x2D && token[0..<4].allSatisfy(Parser.isDigit)
+        let looksLikeTime = token.count >= 3 && token[2] == 0x3A && token[0..<2].allSatisfy(Parser.isDigit)
+        if looksLikeDate || looksLikeTime {
             guard DateTimeSyntax.isValid(text) else {
                 throw fail("'\(text)' is not a valid date or time (expected forms like 1979-05-27, 07:32:00, 1979-05-27T07:32:00Z)", at: start)
             }

@@ -70,7 +70,8 @@ extension Parser {
                 continue
             }
             if b == 0x0A { out.append(b); i += 1; newline(); continue }
-            if b == 0x0D && peek(1) == 0x0A { out += [0x0D, 0x0A]; i += 2; newline(); continue }
+            // CRLF inside a multi-line string reads as LF, as the reference readers do.
+            if b == 0x0D && peek(1) == 0x0A { out.append(0x0A); i += 2; newline(); continue }
             guard Parser.isStringByte(b) else { throw fail("control character in a string; write it as an escape") }
             out.append(b)
             i += 1
@@ -94,7 +95,8 @@ extension Parser {
                 break
             }
             if b == 0x0A { out.append(b); i += 1; newline(); continue }
-            if b == 0x0D && peek(1) == 0x0A { out += [0x0D, 0x0A]; i += 2; newline(); continue }
+            // CRLF inside a multi-line string reads as LF, as the reference readers do.
+            if b == 0x0D && peek(1) == 0x0A { out.append(0x0A); i += 2; newline(); continue }
             guard Parser.isStringByte(b) else { throw fail("control character in a literal string") }
             out.append(b)
             i += 1

@@ -20,6 +20,11 @@ public struct TOMLTable: Sendable, Equatable {
         entries.first { $0.key == key }?.node
     }
 
-    /// Tables are equal when their entries are.
-    public static func == (a: TOMLTable, b: TOMLTable) -> Bool { a.entries == b.entries }
+    /// Tables are equal when they hold the same keys with equal values, in any order (as TOML means them).
+    public static func == (a: TOMLTable, b: TOMLTable) -> Bool {
+        guard a.entries.count == b.entries.count else { return false }
+        var other: [String: TOMLNode] = [:]
+        for e in b.entries { other[e.key] = e.node }
+        return a.entries.allSatisfy { other[$0.key] == $0.node }
+    }
 }
