@@ -1,17 +1,36 @@
+import CCairo
+import Foundation
 import Imaging
 
-/// TEMPORARY stand-in until the painters land: a flat frame whose colour depends on the layout.
+/// Draws a `SketchLayout` as a clean storyboard panel: light, setting, subjects far to near, foreground framing.
+/// Deterministic: the same layout and size give the same bytes.
 public enum SketchDecoder {
     public static func draw(_ layout: SketchLayout, width: Int, height: Int) -> Frame {
-        var f = Frame(width: width, height: height, fill: (200, 200, 200, 255))
-        for s in layout.subjects {
-            guard let p = layout.camera.project(x: s.x, y: s.elevation, z: s.z, width: Double(width), height: Double(height)) else { continue }
-            let px = Int(p.x), py = Int(p.y)
-            for dy in -3...3 { for dx in -3...3 {
-                let x = px + dx, y = py + dy
-                if x >= 0 && x < width && y >= 0 && y < height { f.pixels[(y * width + x) * 4] = 0 }
-            } }
+        let canvas = Canvas(width: width, height: height)
+        var camera = layout.camera
+        let roll = camera.roll
+        camera.roll = 0
+        canvas.save()
+        if roll != 0 {
+            // A dutch angle turns the whole picture; scale a little so no corner shows empty.
+            cairo_translate(canvas.cr, canvas.w / 2, canvas.h / 2)
+            cairo_rotate(canvas.cr, roll)
+            let cover = abs(cos(roll)) + abs(sin(roll)) * max(canvas.w / canvas.h, canvas.h / canvas.w)
+            cairo_scale(canvas.cr, cover, cover)
+            cairo_translate(canvas.cr, -canvas.w / 2, -canvas.h / 2)
         }
-        return f
+        let view = View(camera: camera, canvas: canvas, light: Lighting(layout.timeOfDay), layout: layout)
+        if layout.setting.isInterior {
+            InteriorPainter.paint(view)
+        } else {
+            ExteriorPainter.paint(view)
+        }
+        let order = layout.subjects.sorted { a, b in
+            view.isOverhead ? a.elevation < b.elevation : (a.z == b.z ? a.elevation < b.elevation : a.z > b.z)
+        }
+        for subject in order { SubjectPainter.paint(subject, view) }
+        if let side = layout.overShoulderSide { OverShoulderPainter.paint(view, side: side) }
+        canvas.restore()
+        return canvas.frame()
     }
 }

@@ -12,16 +12,33 @@ struct Framing {
         let aspect = Double(width) / Double(height)
         let primary = scene.subjects.first
         let primaryScale = primary == nil ? 1 : 1 + 0.08 * clamp(p(.scale, 0), -1.5, 1.5)
-        let primaryHeight = (primary?.kind.size.height ?? 1.7) * primaryScale
+        let seated = Framing.seatedHumans(scene)
+        let primaryPosture = primary.flatMap { seated[0] ?? $0.action }
+        var primaryHeight = (primary?.kind.size.height ?? 1.7) * primaryScale
+        if scene.angle == .overhead, let primary {
+            // From above, what must fit is the footprint.
+            primaryHeight = max(primaryHeight, primary.kind.size.length * primaryScale)
+        }
         let isFigure = primary.map { [.human, .animal].contains($0.kind.category) } ?? true
         let isLarge = primary.map { [.structure, .nature].contains($0.kind.category) } ?? false
 
         let fov = (Framing.fieldOfView(scene.shotSize) + 3 * clamp(g(.lens), -1, 1)) * .pi / 180
-        let fill = Framing.fill(scene.shotSize, figure: isFigure, large: isLarge)
+        var fill = Framing.fill(scene.shotSize, figure: isFigure, large: isLarge)
+        if primary?.kind.category == .animal {
+            // An animal's close-up is its head, which is a smaller part of it than a face is of a person.
+            fill = min(fill, scene.shotSize == .extremeCloseUp ? 4.5 : 2.5)
+        }
         let distance = primaryHeight / (fill * 2 * tan(fov / 2))
         let focal = (Double(height) / 2) / tan(fov / 2)
-        let primaryElevation = Framing.elevation(of: 0, in: scene)
-        let focusY = primaryElevation + (isFigure ? 0.93 : 0.5) * primaryHeight
+        var primaryElevation = Framing.elevation(of: 0, in: scene)
+        // On the furniture: lying on the seat, or jumping on it.
+        if primaryPosture == .lying && seated[0] != nil { primaryElevation += 0.45 }
+        if primaryPosture == .jumping && seated[0] != nil { primaryElevation += 0.45 + 0.22 * primaryHeight }
+        var focusFraction = isFigure ? 0.93 : 0.5
+        if primary?.kind.category == .human, primaryPosture == .sitting { focusFraction = 0.68 }
+        if primary?.kind.category == .human, primaryPosture == .lying { focusFraction = 0.35 }
+        if primary?.kind.category == .animal { focusFraction = 0.85 }
+        let focusY = primaryElevation + focusFraction * primaryHeight
 
         // Primary subject on a third line (or centred), in world metres at its distance.
         let composition = clamp(g(.composition), -1.2, 1.2)
@@ -48,11 +65,14 @@ struct Framing {
                 target = Double(height) / 3
             } else if scene.shotSize == .full {
                 target = Double(height) * 0.5
+            } else if scene.setting.isInterior {
+                // Rooms read from a little above: floor and back wall both in frame.
+                target = Double(height) * (0.42 + 0.04 * clamp(g(.horizon), -1, 1))
             } else {
                 target = Double(height) * (0.5 + 0.12 * clamp(g(.horizon), -1, 1))
             }
             pose.pitch = angleToFocus - atan((Double(height) / 2 - target) / focal)
-            if scene.shotSize == .wide || scene.shotSize == .extremeWide {
+            if (scene.shotSize == .wide || scene.shotSize == .extremeWide) && !scene.setting.isInterior {
                 // Wide frames compose on the horizon: sky-heavy or ground-heavy per variant.
                 pose.pitch += 0.06 * clamp(g(.horizon), -1, 1)
             }
@@ -72,6 +92,11 @@ struct Framing {
             } else if j == 0 {
                 z = distance
                 x = composition * (Double(width) / 6) / focal * z
+                if subject.kind.category == .animal && isClose {
+                    // Close on an animal means close on its head, which sits ahead of its body.
+                    let facing: Double = p(.facing, 0) < 0 ? -1 : 1
+                    x -= facing * 0.52 * primaryHeight
+                }
             } else {
                 z = distance * pow(2, 1.4 * clamp(p(.depth, j), -1.2, 1.2))
                 if isClose { z = max(z, distance * 0.7) }
@@ -91,6 +116,8 @@ struct Framing {
                 phase: (clamp(p(.phase, j), -1, 1) + 1) / 2 * 0.999, scale: scale, isPrimary: j == 0))
         }
 
+        Framing.seat(&subjects, scene: scene, seated: seated)
+
         return SketchLayout(
             setting: scene.setting, timeOfDay: scene.timeOfDay, shotSize: scene.shotSize, angle: scene.angle,
             camera: pose, sunX: clamp(g(.sunX), -1, 1), sunElevation: (clamp(g(.sunElevation), -1, 1) + 1) / 2,
@@ -98,6 +125,41 @@ struct Framing {
             subjects: subjects,
             overShoulderSide: scene.angle == .overTheShoulder ? (g(.sideChoice) < 0 ? -1 : 1) : nil,
             lightFromLeft: g(.lightSide) < 0)
+    }
+
+    /// People who sit, lie or jump on a piece of seating furniture in the scene, by subject index, with their posture.
+    /// A person with no action in a scene with a sofa, armchair, chair or bed is taken to be sitting on it.
+    static func seatedHumans(_ scene: ResolvedScene) -> [Int: SubjectAction] {
+        guard scene.subjects.contains(where: { [.sofa, .armchair, .chair, .bed].contains($0.kind) }) else { return [:] }
+        var out: [Int: SubjectAction] = [:]
+        for (i, s) in scene.subjects.enumerated() where s.kind.category == .human {
+            switch s.action {
+            case nil: out[i] = scene.subjects.contains { $0.kind == .bed } ? .lying : .sitting
+            case .sitting?, .lying?, .jumping?: out[i] = s.action
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Brings seating furniture to the people on it (the framing follows the people), spreading them along it.
+    static func seat(_ subjects: inout [LaidOutSubject], scene: ResolvedScene, seated: [Int: SubjectAction]) {
+        guard !seated.isEmpty, let seatIndex = scene.subjects.firstIndex(where: { [.sofa, .armchair, .chair, .bed].contains($0.kind) }) else { return }
+        let people = seated.keys.sorted()
+        guard let anchor = people.first else { return }
+        let seat = subjects[seatIndex]
+        let length = seat.kind.size.length * seat.scale
+        subjects[seatIndex].x = subjects[anchor].x
+        subjects[seatIndex].z = subjects[anchor].z + 0.1
+        for (k, i) in people.enumerated() {
+            let posture = seated[i] ?? .sitting
+            let spread = people.count > 1 ? (Double(k) / Double(people.count - 1) - 0.5) * length * 0.6 : 0
+            subjects[i].x = subjects[seatIndex].x + spread
+            subjects[i].z = subjects[seatIndex].z - 0.12
+            subjects[i].action = posture
+            subjects[i].elevation = posture == .sitting ? 0 : 0.45
+            if posture == .sitting && abs(subjects[i].facing) > 0.33 { subjects[i].facing = 0 }
+        }
     }
 
     /// Small handheld things rest on a table when the scene has one.

@@ -79,7 +79,10 @@ public struct LayoutMixture: Sendable {
                 m[schema.index(p, subject: j)] = mean
                 d[schema.index(p, subject: j)] = spread
             }
+            // Separation is judged in the same screen units Framing uses: the primary's slot is a third line
+            // (a sixth of the width from centre), the others' spread 0.4 of the width.
             var x: Double
+            var screenX: Double
             if j == 0 {
                 x = composition
             } else if let side = subject.placement.side {
@@ -87,9 +90,10 @@ public struct LayoutMixture: Sendable {
             } else {
                 // Spread the others across the frame, away from subjects already placed.
                 x = rng.uniform(-1, 1)
-                for _ in 0..<12 where placedX.contains(where: { abs($0 - x) < 0.35 }) { x = rng.uniform(-1, 1) }
+                for _ in 0..<16 where placedX.contains(where: { abs($0 - x) < 0.45 }) { x = rng.uniform(-1, 1) }
             }
-            placedX.append(x)
+            screenX = j == 0 ? composition * (1.0 / 6.0) / 0.4 : x
+            placedX.append(screenX)
             let depth: Double
             if let want = subject.placement.depth {
                 depth = Double(want) * rng.uniform(0.6, 0.9)
