@@ -32,7 +32,7 @@ enum ObjectPainter {
         case .bed:
             box(0, 0, 1.6, L, 0, 0.35)
             box(0, 0, 1.55, L - 0.05, 0.35, 0.55, cushion)
-            box(0, L / 2, 1.6, 0.08, 0, H + 0.3)
+            box(0, L / 2, 1.6, 0.08, 0, H)
             box(0, L / 2 - 0.3, 1.2, 0.35, 0.55, 0.68, SubjectStyle(colour: RGB(0.95, 0.95, 0.93), view: v, distance: z, sizePixels: local.len(H)))
         case .television:
             box(0, 0, 0.5, 0.25, 0, 0.05)

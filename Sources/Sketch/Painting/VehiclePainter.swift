@@ -46,13 +46,13 @@ enum VehiclePainter {
             }
             local.ellipse(c, -0.08 * L, 0.82 * H, 0.07 * L, 0.04 * H); c.fill(style.ink)
         default:
-            // Boat: hull, cabin, and a mast with a sail.
-            local.polygon(c, [(-L / 2, 0.45 * H), (L / 2, 0.55 * H), (0.38 * L, 0.05 * H), (-0.42 * L, 0.05 * H)])
+            // Boat: hull, cabin, and a mast with a sail; the kind's height is the mast's.
+            local.polygon(c, [(-L / 2, 0.12 * H), (L / 2, 0.15 * H), (0.38 * L, 0.01 * H), (-0.42 * L, 0.01 * H)])
             c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
-            c.move(local.x(-0.45 * L), local.y(0.25 * H)); c.line(local.x(0.44 * L), local.y(0.3 * H)); c.stroke(RGB(hex: 0x3D6E9E), width: max(1, local.len(0.05 * H)))
-            local.roundedRect(c, -0.2 * L, 0.45 * H, 0.12 * L, 0.75 * H, 0.03 * H); c.fillAndOutline(style.light, ink: style.ink, width: style.outline)
-            c.move(local.x(-0.05 * L), local.y(0.75 * H)); c.line(local.x(-0.05 * L), local.y(2.6 * H)); c.stroke(style.ink, width: style.outline)
-            local.polygon(c, [(-0.04 * L, 2.5 * H), (-0.04 * L, 0.85 * H), (0.3 * L, 0.85 * H)])
+            c.move(local.x(-0.45 * L), local.y(0.06 * H)); c.line(local.x(0.44 * L), local.y(0.07 * H)); c.stroke(RGB(hex: 0x3D6E9E), width: max(1, local.len(0.02 * H)))
+            local.roundedRect(c, -0.2 * L, 0.12 * H, 0.12 * L, 0.21 * H, 0.01 * H); c.fillAndOutline(style.light, ink: style.ink, width: style.outline)
+            c.move(local.x(-0.05 * L), local.y(0.21 * H)); c.line(local.x(-0.05 * L), local.y(H)); c.stroke(style.ink, width: style.outline)
+            local.polygon(c, [(-0.04 * L, 0.96 * H), (-0.04 * L, 0.25 * H), (0.3 * L, 0.25 * H)])
             c.fillAndOutline(RGB(hex: 0xF6F3EA), ink: style.ink, width: style.outline)
         }
         if s.action == .running {
