@@ -65,10 +65,13 @@ public enum Provenance {
         ])
     }
 
-    /// Both chunks, in file order.
+    /// Both chunks, in file order. `parameters` is a tEXt chunk as other tools write it, or iTXt when the prompt
+    /// has characters Latin-1 cannot hold (tools that read one read the other).
     public static func chunks(shot: Shot, settings: RenderSettings, model: any ShotModel, key: RenderKey) -> [PNGTextChunk] {
-        [
-            PNGTextChunk(keyword: "parameters", text: parameters(shot: shot, settings: settings, model: model), kind: .internationalText),
+        let text = parameters(shot: shot, settings: settings, model: model)
+        let latin1 = text.unicodeScalars.allSatisfy { $0.value < 256 && $0.value != 0 }
+        return [
+            PNGTextChunk(keyword: "parameters", text: text, kind: latin1 ? .text : .internationalText),
             PNGTextChunk(keyword: recordKeyword, text: record(shot: shot, settings: settings, model: model, key: key).serialized(), kind: .internationalText),
         ]
     }

@@ -137,7 +137,9 @@ import TestSupport
         let json = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any]
         #expect(json?["width"] as? Int == 256 && json?["height"] as? Int == 144)
         let chunks = json?["chunks"] as? [[String: Any]] ?? []
-        let parameters = chunks.first { $0["keyword"] as? String == "parameters" }?["text"] as? String ?? ""
+        let parametersChunk = chunks.first { $0["keyword"] as? String == "parameters" }
+        #expect(parametersChunk?["type"] as? String == "tEXt")
+        let parameters = parametersChunk?["text"] as? String ?? ""
         #expect(parameters.hasPrefix("medium shot of a woman sitting on a sofa\n"))
         #expect(parameters.contains("Steps: 8, Sampler: DPM++ 2M, Schedule type: Karras, CFG scale: 7, Seed: 2, Size: 256x144"))
         let record = chunks.first { $0["keyword"] as? String == "storyreel" }?["text"] as? String ?? ""
