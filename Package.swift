@@ -30,11 +30,12 @@ let package = Package(
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
         .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "Digest", "Storage"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
+        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo"]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "Imaging", "Terminal", "Storage",
+                "Render", "Project", "Sketch", "Imaging", "Terminal", "Storage", "Export",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +49,7 @@ let package = Package(
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -25,11 +25,6 @@ public final class ProjectRenderer {
     /// Renders `shots` in order. Throws `CancellationError` when `cancel` is set between steps.
     public func render(_ shots: [Shot], cancel: CancellationFlag? = nil,
                        onEvent: (RenderEvent) -> Void = { _ in }) throws -> [ShotRenderResult] {
-        do {
-            try FileManager.default.createDirectory(atPath: framesFolder, withIntermediateDirectories: true)
-        } catch {
-            throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
-        }
         var results: [ShotRenderResult] = []
         for (index, shot) in shots.enumerated() {
             onEvent(.shotStarted(id: shot.id, index: index, total: shots.count))
@@ -60,6 +55,11 @@ public final class ProjectRenderer {
     public func render(_ shot: Shot, cancel: CancellationFlag? = nil,
                        onEvent: (RenderEvent) -> Void = { _ in }) throws -> ShotRenderResult {
         let started = Date()
+        do {
+            try FileManager.default.createDirectory(atPath: framesFolder, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
+        }
         let settings = project.renderSettings(for: shot)
         let model = try ModelRegistry.model(for: settings.model)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance)

@@ -1,0 +1,135 @@
+import CCairo
+import Foundation
+import Imaging
+import Project
+
+/// Draws the animatic's frames: each shot's keyframe seen through a moving window (push-in, pull-out, pans,
+/// tilts, eased), optional dissolves and burn-in. A pure function of the frame index, so it is testable
+/// without an encoder.
+public struct AnimaticRenderer {
+    public let shots: [Shot]
+    public let keyframes: [Frame]
+    public let timeline: AnimaticTimeline
+    public let width: Int
+    public let height: Int
+    public let burnIn: Bool
+
+    /// How much of the keyframe a moving shot shows at its tightest (the overscan moves use).
+    static let tightest = 0.82
+
+    public init(shots: [Shot], keyframes: [Frame], fps: Double, width: Int, height: Int, burnIn: Bool) {
+        self.shots = shots
+        self.keyframes = keyframes
+        self.timeline = AnimaticTimeline(shots: shots, fps: fps)
+        self.width = width
+        self.height = height
+        self.burnIn = burnIn
+    }
+
+    /// The visible window of the keyframe at progress `u` (0…1) of a move: centre and size as fractions.
+    public static func window(_ move: CameraMove, progress u: Double) -> (cx: Double, cy: Double, size: Double) {
+        let e = u * u * (3 - 2 * u)  // smoothstep: moves start and end gently
+        let t = tightest
+        let travel = (1 - t) / 2
+        switch move {
+        case .static: return (0.5, 0.5, 1)
+        case .pushIn: return (0.5, 0.5, 1 - (1 - t) * e)
+        case .pullOut: return (0.5, 0.5, t + (1 - t) * e)
+        case .panLeft: return (0.5 + travel - 2 * travel * e, 0.5, t)
+        case .panRight: return (0.5 - travel + 2 * travel * e, 0.5, t)
+        case .tiltUp: return (0.5, 0.5 + travel - 2 * travel * e, t)
+        case .tiltDown: return (0.5, 0.5 - travel + 2 * travel * e, t)
+        }
+    }
+
+    /// Output frame `index` as packed RGB24 into `out` (width × height × 3 bytes).
+    public func render(frame index: Int, into out: inout [UInt8]) {
+        let span = timeline.span(at: index)
+        let local = index - span.firstFrame
+        let u = (Double(local) + 0.5) / Double(span.frameCount)
+        draw(shot: span.shotIndex, progress: u, into: &out, blend: 1)
+        let shot = shots[span.shotIndex]
+        if shot.transition == .dissolve && span.shotIndex > 0 {
+            let previous = timeline.spans[span.shotIndex - 1]
+            let length = max(1, min(Int((0.5 * timeline.fps).rounded()), previous.frameCount / 2, span.frameCount / 2))
+            if local < length {
+                let alpha = 1 - (Double(local) + 0.5) / Double(length)
+                draw(shot: span.shotIndex - 1, progress: 1, into: &out, blend: alpha)
+            }
+        }
+        if burnIn { stamp(shot: shot, frame: index, into: &out) }
+    }
+
+    /// Samples a keyframe window bilinearly into the output, mixed in by `blend`.
+    func draw(shot i: Int, progress u: Double, into out: inout [UInt8], blend: Double) {
+        let key = keyframes[i]
+        let (cx, cy, size) = AnimaticRenderer.window(shots[i].camera, progress: u)
+        let kw = Double(key.width), kh = Double(key.height)
+        let x0 = (cx - size / 2) * kw, y0 = (cy - size / 2) * kh
+        let sx = size * kw / Double(width), sy = size * kh / Double(height)
+        // Separable sampling: source index and weight per output column and row.
+        var colIndex = [Int](repeating: 0, count: width), colWeight = [Double](repeating: 0, count: width)
+        for x in 0..<width {
+            let fx = min(kw - 1.001, max(0, x0 + (Double(x) + 0.5) * sx - 0.5))
+            colIndex[x] = Int(fx); colWeight[x] = fx - Double(Int(fx))
+        }
+        let mix = Int((blend * 256).rounded())
+        key.pixels.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<height {
+                    let fy = min(kh - 1.001, max(0, y0 + (Double(y) + 0.5) * sy - 0.5))
+                    let row0 = Int(fy) * key.width * 4, row1 = row0 + key.width * 4
+                    let wy = Int((fy - Double(Int(fy))) * 256)
+                    var o = y * width * 3
+                    for x in 0..<width {
+                        let i0 = row0 + colIndex[x] * 4, i1 = row1 + colIndex[x] * 4
+                        let wx = Int(colWeight[x] * 256)
+                        for ch in 0..<3 {
+                            let top = Int(src[i0 + ch]) * (256 - wx) + Int(src[i0 + 4 + ch]) * wx
+                            let bottom = Int(src[i1 + ch]) * (256 - wx) + Int(src[i1 + 4 + ch]) * wx
+                            let value = (top * (256 - wy) + bottom * wy) >> 16
+                            if mix >= 256 {
+                                dst[o + ch] = UInt8(value)
+                            } else {
+                                dst[o + ch] = UInt8((value * mix + Int(dst[o + ch]) * (256 - mix)) >> 8)
+                            }
+                        }
+                        o += 3
+                    }
+                }
+            }
+        }
+    }
+
+    /// Shot id and timecode in a band at the bottom of the frame.
+    func stamp(shot: Shot, frame: Int, into out: inout [UInt8]) {
+        let band = max(18, height / 20)
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(band)) else { return }
+        defer { cairo_surface_destroy(surface) }
+        let cr = cairo_create(surface)
+        defer { cairo_destroy(cr) }
+        cairo_set_source_rgba(cr, 0, 0, 0, 0.6)
+        cairo_paint(cr)
+        cairo_select_font_face(cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        cairo_set_font_size(cr, Double(band) * 0.62)
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_move_to(cr, Double(band) * 0.4, Double(band) * 0.75)
+        let fps = max(1, Int(timeline.fps.rounded()))
+        cairo_show_text(cr, "\(shot.id)   \(Timecode.string(frame: frame, fps: fps))")
+        cairo_surface_flush(surface)
+        guard let data = cairo_image_surface_get_data(surface) else { return }
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let top = height - band
+        for y in 0..<band {
+            for x in 0..<width {
+                let p = data + y * stride + x * 4
+                let a = Int(p[3])
+                let o = ((top + y) * width + x) * 3
+                // Premultiplied source over the frame.
+                out[o] = UInt8(Int(p[2]) + Int(out[o]) * (255 - a) / 255)
+                out[o + 1] = UInt8(Int(p[1]) + Int(out[o + 1]) * (255 - a) / 255)
+                out[o + 2] = UInt8(Int(p[0]) + Int(out[o + 2]) * (255 - a) / 255)
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/// What one export run writes. Paths are as the user gave them; nil means "not this time".
+public struct ExportOptions: Sendable {
+    public var pdf: String?
+    public var sheet: String?
+    public var framesFolder: String?
+    public var mp4: String?
+    public var gif: String?
+    public var otio: String?
+    public var edl: String?
+    public var layout: BoardLayout = .threeByTwo
+    public var burnIn = false
+    public var audio: String?
+    /// Shown in the board's title block ("v3", "client review").
+    public var version = "v1"
+
+    public init() {}
+
+    /// Whether anything was asked for.
+    public var isEmpty: Bool {
+        [pdf, sheet, framesFolder, mp4, gif, otio, edl].allSatisfy { $0 == nil }
+    }
+}

@@ -1,0 +1,183 @@
+import Digest
+import Foundation
+import Imaging
+import Project
+import Render
+import Sketch
+import Storage
+
+/// Runs an export: renders what is stale through the cache, then writes the boards, frames, animatic and timelines
+/// asked for, each atomically, each with a provenance manifest beside it. The CLI and the studio both call this.
+public final class Exporter {
+    public let folder: String
+    public let project: Project
+
+    public init(folder: String, project: Project) {
+        self.folder = folder
+        self.project = project
+    }
+
+    /// Writes what `options` asks for; returns the paths written (manifests included).
+    public func run(_ options: ExportOptions, cancel: CancellationFlag? = nil, onEvent: (ExportEvent) -> Void = { _ in }) throws -> [String] {
+        guard !options.isEmpty else { throw ExportError("nothing to export; name at least one of --pdf, --sheet, --frames, --mp4, --gif, --otio, --edl") }
+        guard !project.shots.isEmpty else { throw ExportError("the project has no shots to export") }
+        for path in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+            let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
+                throw ExportError("cannot write \(path): the folder \(parent) does not exist")
+            }
+        }
+        if let audio = options.audio, !FileManager.default.isReadableFile(atPath: audio) {
+            throw ExportError("cannot read the audio file \(audio)")
+        }
+
+        // 1. Keyframes, through the cache.
+        let renderer = ProjectRenderer(folder: folder, project: project)
+        let shots = project.shots
+        var results: [ShotRenderResult] = []
+        for (i, shot) in shots.enumerated() {
+            onEvent(.stage("rendering", done: i, of: shots.count))
+            results.append(try renderer.render(shot, cancel: cancel) { if case .warning(let w) = $0 { onEvent(.warning(w)) } })
+        }
+        onEvent(.stage("rendering", done: shots.count, of: shots.count))
+        var keyframes: [Frame] = []
+        var pngBytes: [[UInt8]] = []
+        for result in results {
+            let bytes = try FileReader.read(folder + "/" + result.png)
+            pngBytes.append(bytes)
+            keyframes.append(try PNGDecoder.decode(bytes).frame)
+        }
+        let records: [JSONValue] = try zip(shots, results).map { shot, result in
+            let settings = project.renderSettings(for: shot)
+            return Provenance.record(shot: shot, settings: settings, model: try ModelRegistry.model(for: settings.model), key: result.key)
+        }
+        let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
+        var written: [String] = []
+
+        // 2. Each output.
+        if let dir = options.framesFolder {
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+            for (i, shot) in shots.enumerated() {
+                try cancelled(cancel)
+                let path = dir + "/" + String(format: "%03d_", i + 1) + shot.id + ".png"
+                try AtomicFile.write(pngBytes[i], to: path)
+                written.append(path)
+            }
+            onEvent(.wrote(dir))
+        }
+        if options.pdf != nil || options.sheet != nil {
+            let panels = zip(shots, keyframes).map { CameraMoveOverlay.draw($0.camera, on: $1) }
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            let board = BoardDocument(project: project, shots: shots, panels: panels, layout: options.layout,
+                                      version: options.version, date: formatter.string(from: Date()))
+            if let pdf = options.pdf {
+                try cancelled(cancel)
+                let temporary = Exporter.temporaryPath(for: pdf)
+                do {
+                    try board.writePDF(to: temporary) { onEvent(.stage("board pages", done: $0, of: $1)) }
+                    try Exporter.moveIntoPlace(temporary, pdf)
+                } catch {
+                    unlink(temporary)
+                    throw error
+                }
+                written.append(pdf)
+                onEvent(.wrote(pdf))
+            }
+            if let sheet = options.sheet {
+                try cancelled(cancel)
+                try AtomicFile.write(try PNGEncoder.encode(board.sheet()), to: sheet)
+                written.append(sheet)
+                onEvent(.wrote(sheet))
+            }
+        }
+        for (path, kind) in [(options.mp4, FFmpegEncoder.Kind.mp4), (options.gif, .gif)] {
+            guard let path else { continue }
+            try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, options: options, cancel: cancel, onEvent: onEvent)
+            written.append(path)
+            onEvent(.wrote(path))
+        }
+        if let otio = options.otio {
+            let media: [String] = shots.enumerated().map { i, shot in
+                if let dir = options.framesFolder { return URL(fileURLWithPath: dir + "/" + String(format: "%03d_", i + 1) + shot.id + ".png").path }
+                return URL(fileURLWithPath: folder + "/" + results[i].png).path
+            }
+            try AtomicFile.write(TimelineWriter.otio(project: project, shots: shots, media: media, timeline: timeline, records: records), to: otio)
+            written.append(otio)
+            onEvent(.wrote(otio))
+        }
+        if let edl = options.edl {
+            try AtomicFile.write(TimelineWriter.edl(project: project, shots: shots, timeline: timeline), to: edl)
+            written.append(edl)
+            onEvent(.wrote(edl))
+        }
+
+        // 3. Provenance beside every output.
+        let manifest = try self.manifest(files: written, records: records)
+        var manifests: [String] = []
+        for output in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+            let path = (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".manifest.json"
+            try AtomicFile.write(manifest, to: path)
+            manifests.append(path)
+        }
+        return written + manifests
+    }
+
+    func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], options: ExportOptions,
+                        cancel: CancellationFlag?, onEvent: (ExportEvent) -> Void) throws {
+        let animatic = AnimaticRenderer(shots: shots, keyframes: keyframes, fps: project.fps, width: project.width,
+                                        height: project.height, burnIn: options.burnIn)
+        let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
+                                        fps: project.fps, audio: kind == .mp4 ? options.audio : nil)
+        var buffer = [UInt8](repeating: 0, count: project.width * project.height * 3)
+        let total = animatic.timeline.frameCount
+        do {
+            for index in 0..<total {
+                if cancel?.isCancelled == true { throw CancellationError() }
+                animatic.render(frame: index, into: &buffer)
+                try encoder.write(buffer)
+                if index % 12 == 0 || index == total - 1 { onEvent(.stage(kind == .mp4 ? "video frames" : "gif frames", done: index + 1, of: total)) }
+            }
+            try encoder.finish()
+        } catch {
+            encoder.abandon()
+            throw error
+        }
+    }
+
+    func manifest(files: [String], records: [JSONValue]) throws -> String {
+        var entries: [JSONValue] = []
+        for file in files {
+            let bytes = try FileReader.read(file, limit: 4 << 30)
+            entries.append(.object([("path", .string(file)), ("bytes", .integer(Int64(bytes.count))), ("sha256", .string(SHA256.hex(SHA256.hash(bytes))))]))
+        }
+        let formatter = ISO8601DateFormatter()
+        let settings = project.renderSettings(for: project.shots[0])
+        let model = try ModelRegistry.model(for: settings.model)
+        return JSONValue.object([
+            ("tool", .string(Provenance.tool)),
+            ("created", .string(formatter.string(from: Date()))),
+            ("project", .string(project.title)),
+            ("model", .string(model.id)),
+            ("weights", .string(model.weightsDigest)),
+            ("shots", .array(records)),
+            ("files", .array(entries)),
+        ]).serialized(pretty: true) + "\n"
+    }
+
+    func cancelled(_ flag: CancellationFlag?) throws {
+        if flag?.isCancelled == true { throw CancellationError() }
+    }
+
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".partial-\(getpid())"
+    }
+
+    static func moveIntoPlace(_ temporary: String, _ path: String) throws(ExportError) {
+        guard rename(temporary, path) == 0 else {
+            throw ExportError("cannot move \(temporary) into place at \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
