@@ -50,14 +50,32 @@ public struct AnimaticRenderer {
         draw(shot: span.shotIndex, progress: u, into: &out, blend: 1)
         let shot = shots[span.shotIndex]
         if shot.transition == .dissolve && span.shotIndex > 0 {
-            let previous = timeline.spans[span.shotIndex - 1]
-            let length = max(1, min(Int((0.5 * timeline.fps).rounded()), previous.frameCount / 2, span.frameCount / 2))
+            let length = dissolveLength(span)
             if local < length {
                 let alpha = 1 - (Double(local) + 0.5) / Double(length)
                 draw(shot: span.shotIndex - 1, progress: 1, into: &out, blend: alpha)
             }
         }
         if burnIn { stamp(shot: shot, frame: index, into: &out) }
+    }
+
+    /// Frames a dissolve into this span lasts: half a second, or half of the shorter shot.
+    func dissolveLength(_ span: AnimaticTimeline.Span) -> Int {
+        let previous = timeline.spans[span.shotIndex - 1]
+        return max(1, min(Int((0.5 * timeline.fps).rounded()), previous.frameCount / 2, span.frameCount / 2))
+    }
+
+    /// Whether frame `index` is pixel-identical to frame `index - 1` (inside a static shot, past any dissolve,
+    /// without burn-in), so an encoder can resend the previous buffer.
+    public func isRepeat(frame index: Int) -> Bool {
+        guard index > 0, !burnIn else { return false }
+        let span = timeline.span(at: index)
+        let shot = shots[span.shotIndex]
+        guard shot.camera == .static, index > span.firstFrame else { return false }
+        if shot.transition == .dissolve && span.shotIndex > 0 {
+            return index - span.firstFrame > dissolveLength(span)
+        }
+        return true
     }
 
     /// Samples a keyframe window bilinearly into the output, mixed in by `blend`.
@@ -69,32 +87,48 @@ public struct AnimaticRenderer {
         let sx = size * kw / Double(width), sy = size * kh / Double(height)
         // Separable sampling: source index and weight per output column and row.
         var colIndex = [Int](repeating: 0, count: width), colWeight = [Double](repeating: 0, count: width)
+        // The last sample pairs with its left neighbour at weight 1, so edges stay exact and in bounds.
+        let lastColumn = max(0, key.width - 2), lastRow = max(0, key.height - 2)
         for x in 0..<width {
-            let fx = min(kw - 1.001, max(0, x0 + (Double(x) + 0.5) * sx - 0.5))
-            colIndex[x] = Int(fx); colWeight[x] = fx - Double(Int(fx))
+            let fx = min(kw - 1, max(0, x0 + (Double(x) + 0.5) * sx - 0.5))
+            colIndex[x] = min(Int(fx), lastColumn); colWeight[x] = key.width < 2 ? 0 : fx - Double(colIndex[x])
         }
         let mix = Int((blend * 256).rounded())
-        key.pixels.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<height {
-                    let fy = min(kh - 1.001, max(0, y0 + (Double(y) + 0.5) * sy - 0.5))
-                    let row0 = Int(fy) * key.width * 4, row1 = row0 + key.width * 4
-                    let wy = Int((fy - Double(Int(fy))) * 256)
-                    var o = y * width * 3
-                    for x in 0..<width {
-                        let i0 = row0 + colIndex[x] * 4, i1 = row1 + colIndex[x] * 4
-                        let wx = Int(colWeight[x] * 256)
-                        for ch in 0..<3 {
-                            let top = Int(src[i0 + ch]) * (256 - wx) + Int(src[i0 + 4 + ch]) * wx
-                            let bottom = Int(src[i1 + ch]) * (256 - wx) + Int(src[i1 + 4 + ch]) * wx
-                            let value = (top * (256 - wy) + bottom * wy) >> 16
-                            if mix >= 256 {
-                                dst[o + ch] = UInt8(value)
-                            } else {
-                                dst[o + ch] = UInt8((value * mix + Int(dst[o + ch]) * (256 - mix)) >> 8)
+        let colOffset = colIndex.map { $0 * 4 }
+        let colW = colWeight.map { Int32(($0 * 256).rounded()) }
+        let step = key.width < 2 ? 0 : 4
+        let w = width
+        key.pixels.withUnsafeBufferPointer { srcBuffer in
+            out.withUnsafeMutableBufferPointer { dstBuffer in
+                colOffset.withUnsafeBufferPointer { offsets in
+                    colW.withUnsafeBufferPointer { weights in
+                        guard let src = srcBuffer.baseAddress, let dst = dstBuffer.baseAddress,
+                              let off = offsets.baseAddress, let wts = weights.baseAddress else { return }
+                        for y in 0..<height {
+                            let fy = min(kh - 1, max(0, y0 + (Double(y) + 0.5) * sy - 0.5))
+                            let rowIndex = min(Int(fy), lastRow)
+                            let r0 = src + rowIndex * key.width * 4
+                            let r1 = key.height < 2 ? r0 : r0 + key.width * 4
+                            let wy = key.height < 2 ? Int32(0) : Int32(((fy - Double(rowIndex)) * 256).rounded())
+                            let iwy = 256 - wy
+                            var o = dst + y * w * 3
+                            // Integer bilinear: 8-bit weights, one shift at the end.
+                            for x in 0..<w {
+                                let a = r0 + off[x], b = r1 + off[x]
+                                let wx = wts[x], iwx = 256 - wx
+                                for ch in 0..<3 {
+                                    let top = Int32(a[ch]) &* iwx &+ Int32(a[step + ch]) &* wx
+                                    let bottom = Int32(b[ch]) &* iwx &+ Int32(b[step + ch]) &* wx
+                                    let value = (top &* iwy &+ bottom &* wy) >> 16
+                                    if mix >= 256 {
+                                        o[ch] = UInt8(truncatingIfNeeded: value)
+                                    } else {
+                                        o[ch] = UInt8(truncatingIfNeeded: (Int(value) * mix + Int(o[ch]) * (256 - mix)) >> 8)
+                                    }
+                                }
+                                o += 3
                             }
                         }
-                        o += 3
                     }
                 }
             }

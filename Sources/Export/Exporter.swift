@@ -130,17 +130,23 @@ public final class Exporter {
                                         height: project.height, burnIn: options.burnIn)
         let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
                                         fps: project.fps, audio: kind == .mp4 ? options.audio : nil)
-        var buffer = [UInt8](repeating: 0, count: project.width * project.height * 3)
         let total = animatic.timeline.frameCount
+        // Two buffers: the next frame is drawn while the previous one is piped to ffmpeg on another thread.
+        let pipeline = FramePipeline(encoder: encoder, frameBytes: project.width * project.height * 3)
         do {
             for index in 0..<total {
                 if cancel?.isCancelled == true { throw CancellationError() }
-                animatic.render(frame: index, into: &buffer)
-                try encoder.write(buffer)
+                try pipeline.submit(frame: index) { buffer, holds in
+                    // Within a held shot, a buffer two frames back already has these pixels.
+                    let unchanged = holds == index - 2 && animatic.isRepeat(frame: index) && animatic.isRepeat(frame: index - 1)
+                    if !unchanged { animatic.render(frame: index, into: &buffer) }
+                }
                 if index % 12 == 0 || index == total - 1 { onEvent(.stage(kind == .mp4 ? "video frames" : "gif frames", done: index + 1, of: total)) }
             }
+            try pipeline.drain()
             try encoder.finish()
         } catch {
+            _ = try? pipeline.drain()
             encoder.abandon()
             throw error
         }

@@ -36,7 +36,7 @@ final class FFmpegEncoder {
         if let audio, kind == .mp4 { args += ["-i", audio] }
         switch kind {
         case .mp4:
-            args += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
+            args += ["-c:v", "libx264", "-preset", "ultrafast", "-tune", "animation", "-crf", "20", "-pix_fmt", "yuv420p", "-movflags", "+faststart"]
             if audio != nil { args += ["-c:a", "aac", "-b:a", "160k", "-shortest", "-map", "0:v:0", "-map", "1:a:0"] }
         case .gif:
             args += ["-vf", "split[a][b];[a]palettegen=stats_mode=diff[p];[b][p]paletteuse=dither=bayer:bayer_scale=4", "-loop", "0"]
