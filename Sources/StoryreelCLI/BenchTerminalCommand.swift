@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import Sketch
+import Diffusion
+import Terminal
+
+/// `storyreel bench terminal`: our sixel and half-block encoders beside img2sixel and chafa on a real sketch frame.
+struct BenchTerminal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terminal",
+        abstract: "Sixel and half-block encode time, bytes and PSNR, side by side with img2sixel and chafa.")
+
+    @Option(help: "Timed runs per measurement.")
+    var runs: Int = 21
+
+    func run() throws {
+        let frame = try sketchFrame()
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("storyreel-bench-term-\(getpid()).png").path
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        try Data(try PNGEncoder.encode(frame)).write(to: URL(fileURLWithPath: temp))
+        Console.out("source: 512x288 sketch frame (wide shot, horse galloping on a beach at sunset); median of \(runs) runs")
+
+        // Ours. (chafa sizes in cells; 64x36 of its 8x8-pixel cells is the same 512x288.)
+        var bytes: [UInt8] = []
+        let ours = median(runs) { bytes = SixelEncoder().encode(frame) }
+        let ourPSNR = psnr(frame, try SixelDecoder.decode(bytes))
+        Console.out(String(format: "sixel   storyreel          %7.2f ms  %8d bytes  PSNR %.2f dB", ours * 1000, bytes.count, ourPSNR))
+
+        // Peers.
+        var peerTime: Double? = nil, peerBytes: Int? = nil
+        if let img2sixel = which("img2sixel") {
+            var out: [UInt8] = []
+            let t = median(max(5, runs / 2)) { out = capture(img2sixel, ["-d", "none", temp]) }
+            let p = (try? SixelDecoder.decode(out)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
+            Console.out(String(format: "sixel   img2sixel -d none  %7.2f ms  %8d bytes  PSNR %.2f dB", t * 1000, out.count, p))
+            var dithered: [UInt8] = []
+            let td = median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
+            let pd = (try? SixelDecoder.decode(dithered)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
+            Console.out(String(format: "sixel   img2sixel (default) %6.2f ms  %8d bytes  PSNR %.2f dB", td * 1000, dithered.count, pd))
+            peerTime = t; peerBytes = out.count
+        } else {
+            Console.out("sixel   img2sixel: skipped (not installed; Debian package libsixel-bin)")
+        }
+        var chafaPSNR: Double? = nil
+        if let chafa = which("chafa") {
+            var out: [UInt8] = []
+            let t = median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", temp]) }
+            if let decoded = try? SixelDecoder.decode(out) {
+                chafaPSNR = psnr(frame, fit(decoded, to: frame))
+                Console.out(String(format: "sixel   chafa              %7.2f ms  %8d bytes  PSNR %.2f dB (decoded %dx%d)", t * 1000, out.count, chafaPSNR!, decoded.width, decoded.height))
+            } else {
+                Console.out("sixel   chafa: output could not be decoded")
+            }
+        } else {
+            Console.out("sixel   chafa: skipped (not installed; Debian package chafa)")
+        }
+        if let peerTime, let peerBytes {
+            Console.out(String(format: "  ratios: time %.2f × img2sixel (target ≤ 0.5), bytes %.2f × img2sixel -d none (target ≤ 1)", ours / peerTime, Double(bytes.count) / Double(peerBytes)))
+        }
+        if let chafaPSNR { Console.out(String(format: "  PSNR %+.2f dB against chafa (target ≥ 0)", ourPSNR - chafaPSNR)) }
+
+        // Half-blocks.
+        let cells = CellImage(frame: frame, columns: 128, rows: 36)
+        let downscale = median(runs) { _ = CellImage(frame: frame, columns: 128, rows: 36) }
+        var encoded: [UInt8] = []
+        let encode = median(runs * 5) { encoded = HalfBlockEncoder().encode(cells) }
+        let lossless = HalfBlockDecoder(columns: 128, rows: 36).decode(encoded) == cells
+        Console.out(String(format: "halfblock 128x36 encode %.3f ms (target ≤ 0.5), downscale %.2f ms, %d bytes, lossless at cell resolution: %@",
+                           encode * 1000, downscale * 1000, encoded.count, lossless ? "yes" : "NO"))
+        var patched = frame
+        for y in 100..<116 { for x in 200..<216 { let i = (y * 512 + x) * 4; patched.pixels[i] = 255; patched.pixels[i + 1] = 0; patched.pixels[i + 2] = 0 } }
+        let diff = HalfBlockEncoder().encode(CellImage(frame: patched, columns: 128, rows: 36), previous: cells)
+        Console.out("halfblock diff after a 16x16-pixel patch changed: \(diff.count) bytes (target ≤ 2048)")
+    }
+
+    func sketchFrame() throws -> Frame {
+        let plan = SketchPlan(prompt: "wide shot of a white horse galloping on the beach at sunset")
+        let sigmas = SketchModel.sigmas(steps: 20, schedule: .karras)
+        let noise = GaussianNoise(seed: 504)
+        let start = noise.values(stream: 0, count: plan.latentCount).map { $0 * sigmas[0] }
+        let latent = try Sampling.sample(.dpmpp2m, denoiser: plan.denoiser, x: start, sigmas: sigmas, noise: noise)
+        return plan.frame(latent: latent, width: 512, height: 288)
+    }
+
+    func median(_ n: Int, _ body: () -> Void) -> Double {
+        body()
+        var times: [Double] = []
+        for _ in 0..<n {
+            let t = DispatchTime.now().uptimeNanoseconds
+            body()
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    func which(_ name: String) -> String? {
+        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func capture(_ path: String, _ args: [String]) -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        p.environment = ["TERM": "xterm-256color", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""]
+        try? p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Array(data)
+    }
+
+    /// A decoded peer image at the source size (area-averaged) so PSNR compares like with like.
+    func fit(_ image: Frame, to source: Frame) -> Frame {
+        image.width == source.width && image.height == source.height ? image : image.resampled(width: source.width, height: source.height)
+    }
+
+    func psnr(_ a: Frame, _ b: Frame) -> Double {
+        guard a.width == b.width, a.height == b.height else { return .nan }
+        var se = 0.0
+        for i in 0..<(a.width * a.height) { for c in 0..<3 { let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c]); se += d * d } }
+        let mse = se / Double(a.width * a.height * 3)
+        return mse == 0 ? 99 : 10 * log10(255 * 255 / mse)
+    }
+}
