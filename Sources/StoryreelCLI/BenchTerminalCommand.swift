@@ -45,7 +45,7 @@ struct BenchTerminal: ParsableCommand {
         var chafaPSNR: Double? = nil
         if let chafa = which("chafa") {
             var out: [UInt8] = []
-            let t = median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", temp]) }
+            let t = median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", "--font-ratio=1", temp]) }
             if let decoded = try? SixelDecoder.decode(out) {
                 chafaPSNR = psnr(frame, fit(decoded, to: frame))
                 Console.out(String(format: "sixel   chafa              %7.2f ms  %8d bytes  PSNR %.2f dB (decoded %dx%d)", t * 1000, out.count, chafaPSNR!, decoded.width, decoded.height))
