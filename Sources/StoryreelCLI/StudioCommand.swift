@@ -1,17 +1,51 @@
 import ArgumentParser
+import Foundation
+import Studio
+import StudioTerminal
 
-/// `storyreel studio DIR`. Until the full-screen studio lands, it renders the project and says where the frames are.
+/// `storyreel studio DIR` (and `storyreel` alone inside a project folder): the full-screen studio.
 struct Studio: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open a project in the studio (for now: render it and show where the frames are).")
+        abstract: "Open a project in the full-screen studio (press ? inside for the keys).")
 
     @Argument(help: "The project folder.")
     var folder: String = "."
 
+    @Option(help: "A theme from Themes/NAME.toml (in the project folder, beside the program, or ~/.config/storyreel/themes).")
+    var theme: String?
+
     func run() throws {
-        var render = Render()
-        render.folder = folder
-        try render.run()
-        Console.out("The interactive studio is not built yet; open the PNGs in any image viewer.")
+        let project = try Console.loadProject(folder)
+        let chosen = try loadTheme()
+        guard isatty(0) == 1 && isatty(1) == 1 else {
+            throw Console.fail("the studio needs a terminal; use 'storyreel render' or 'storyreel export' in scripts", code: 2)
+        }
+        do {
+            try StudioApp(folder: folder, project: project, theme: chosen).run()
+        } catch {
+            throw Console.fail("\(error)", code: 1)
+        }
+        Console.out("Saved \(folder)/storyboard.toml")
+    }
+
+    func loadTheme() throws -> Theme {
+        guard let name = theme else { return .standard }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var places = [folder + "/Themes", FileManager.default.currentDirectoryPath + "/Themes"]
+        // A build tree keeps the repository's Themes three folders up from the binary.
+        places.append(executable.appendingPathComponent("../../../Themes").standardized.path)
+        places.append(NSHomeDirectory() + "/.config/storyreel/themes")
+        for place in places {
+            let path = place + "/" + name + ".toml"
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            do {
+                let (loaded, warnings) = try Theme.load(text, name: path)
+                for w in warnings { Console.err("storyreel: warning: \(w)") }
+                return loaded
+            } catch {
+                throw Console.fail("\(path): \(error)", code: 2)
+            }
+        }
+        throw Console.fail("no theme '\(name)'; looked in \(places.joined(separator: ", "))", code: 2)
     }
 }

@@ -1,0 +1,224 @@
+import Project
+
+extension StudioState {
+    /// Applies an action and returns the effects it asks for. Pure: no files, no terminal, no clock.
+    public mutating func reduce(_ action: StudioAction) -> [StudioEffect] {
+        message = nil
+        switch (mode, action) {
+        // Editing a field.
+        case (.editing(let field, var text), _):
+            switch action {
+            case .editInsert(let s): text.insert(s)
+            case .editBackspace: text.backspace()
+            case .editDelete: text.deleteForward()
+            case .editLeft: text.left()
+            case .editRight: text.right()
+            case .editHome: text.home()
+            case .editEnd: text.end()
+            case .editDeleteWord: text.deleteWordBackward()
+            case .cancel: mode = .browse; return []
+            case .commit:
+                mode = .browse
+                guard var shot = selectedShot else { return [] }
+                if let problem = field.apply(text.text, to: &shot) {
+                    message = problem
+                    mode = .editing(field, text)
+                    return []
+                }
+                let i = selected
+                return change { $0.shots[i] = shot } + (field.changesPixels ? [.render(id: shot.id)] : [])
+            default: return []
+            }
+            mode = .editing(field, text)
+            return []
+        // The command line.
+        case (.command(var text), _):
+            switch action {
+            case .editInsert(let s): text.insert(s)
+            case .editBackspace:
+                if text.text.isEmpty { mode = .browse; return [] }
+                text.backspace()
+            case .editLeft: text.left()
+            case .editRight: text.right()
+            case .editHome: text.home()
+            case .editEnd: text.end()
+            case .editDeleteWord: text.deleteWordBackward()
+            case .cancel: mode = .browse; return []
+            case .commit:
+                mode = .browse
+                return runCommand(text.text)
+            default: break
+            }
+            mode = .command(text)
+            return []
+        case (.help, _):
+            if action == .cancel || action == .openHelp || action == .commit { mode = .browse }
+            if action == .quit { mode = .browse; return reduce(.quit) }
+            return []
+        case (.variants(let seeds), _):
+            switch action {
+            case .pickVariant(let n) where seeds.indices.contains(n):
+                mode = .browse
+                return reduce(.newSeed(seeds[n]))
+            case .cancel, .openVariants: mode = .browse
+            default: break
+            }
+            return []
+        case (.playing(let start, let since), _):
+            switch action {
+            case .tick(let now):
+                playhead = start + (now - since)
+                if let (index, _) = shotAt(time: playhead) { selected = index } else { mode = .browse; playhead = 0 }
+            case .togglePlay(let now):
+                playhead = start + (now - since)
+                mode = .browse
+            case .cancel: mode = .browse
+            case .quit: mode = .browse; return reduce(.quit)
+            default: break
+            }
+            return []
+        default:
+            break
+        }
+
+        // Browsing.
+        switch action {
+        case .moveSelection(let delta):
+            guard !project.shots.isEmpty else { return [] }
+            selected = max(0, min(project.shots.count - 1, selected + delta))
+        case .focusNextField:
+            let all = ShotField.allCases
+            focusedField = all[(all.firstIndex(of: focusedField)! + 1) % all.count]
+        case .beginEdit(let field):
+            guard let shot = selectedShot else { return [] }
+            let f = field ?? focusedField
+            focusedField = f
+            mode = .editing(f, TextField(f.text(of: shot)))
+        case .newSeed(let seed):
+            guard let shot = selectedShot else { return [] }
+            let i = selected
+            return change { $0.shots[i].seed = seed } + [.render(id: shot.id)]
+        case .addShot(let seed):
+            let id = uniqueID("s")
+            let shot = Shot(id: id, prompt: "wide shot of an empty field at golden hour", seed: seed)
+            let at = project.shots.isEmpty ? 0 : selected + 1
+            let effects = change { $0.shots.insert(shot, at: at) }
+            selected = at
+            return effects + [.render(id: id)]
+        case .duplicateShot:
+            guard var shot = selectedShot else { return [] }
+            shot.id = uniqueID(shot.id + "-")
+            let i = selected
+            let effects = change { $0.shots.insert(shot, at: i + 1) }
+            selected += 1
+            return effects + [.render(id: shot.id)]
+        case .deleteShot:
+            guard selectedShot != nil else { return [] }
+            let i = selected
+            let effects = change { $0.shots.remove(at: i) }
+            selected = max(0, min(selected, project.shots.count - 1))
+            return effects
+        case .moveShot(let delta):
+            let target = selected + delta
+            guard project.shots.indices.contains(selected), project.shots.indices.contains(target) else { return [] }
+            let i = selected
+            let effects = change { $0.shots.swapAt(i, target) }
+            selected = target
+            return effects
+        case .undo:
+            guard let previous = undoStack.popLast() else { message = "nothing to undo"; return [] }
+            redoStack.append(project)
+            return restore(previous)
+        case .redo:
+            guard let next = redoStack.popLast() else { message = "nothing to redo"; return [] }
+            undoStack.append(project)
+            return restore(next)
+        case .openVariants(let count, let seeds):
+            guard let shot = selectedShot else { return [] }
+            let list = [shot.seed] + Array((shot.variants.filter { $0 != shot.seed } + seeds).prefix(count - 1))
+            mode = .variants(list)
+            return [.renderVariants(id: shot.id, seeds: list)]
+        case .togglePlay(let now):
+            guard !project.shots.isEmpty else { return [] }
+            let startTime = project.shots.prefix(selected).reduce(0) { $0 + $1.duration }
+            mode = .playing(start: startTime, since: now)
+        case .openHelp: mode = .help
+        case .openCommand: mode = .command(TextField(""))
+        case .save: return [.save]
+        case .quit:
+            shouldQuit = true
+            return [.save, .quit]
+        case .renderProgress(let id, let step, let total): status[id] = .rendering(step: step, of: total)
+        case .renderFinished(let id, let cached):
+            status[id] = .ready
+            if cached { cacheHits += 1 }
+        case .notify(let text):
+            message = text
+        case .renderFailed(let id, let text):
+            status[id] = .failed(text)
+            message = "\(id): \(text)"
+        default: break
+        }
+        return []
+    }
+
+    /// Records an undoable change to the project, then saves.
+    mutating func change(_ edit: (inout Project) -> Void) -> [StudioEffect] {
+        undoStack.append(project)
+        if undoStack.count > 500 { undoStack.removeFirst() }
+        redoStack.removeAll()
+        edit(&project)
+        saved = false
+        return [.save]
+    }
+
+    /// Puts back a project from the undo or redo stack; shots whose pixels differ render again.
+    mutating func restore(_ other: Project) -> [StudioEffect] {
+        let before = Dictionary(project.shots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        project = other
+        selected = max(0, min(selected, project.shots.count - 1))
+        saved = false
+        var effects: [StudioEffect] = [.save]
+        for shot in project.shots {
+            if let old = before[shot.id], old.prompt == shot.prompt, old.seed == shot.seed, old.negative == shot.negative { continue }
+            effects.append(.render(id: shot.id))
+        }
+        return effects
+    }
+
+    func uniqueID(_ prefix: String) -> String {
+        let taken = Set(project.shots.map { $0.id.lowercased() })
+        var n = project.shots.count + 1
+        while taken.contains("\(prefix)\(n)".lowercased()) { n += 1 }
+        return "\(prefix)\(n)"
+    }
+
+    /// `:w`, `:q`, `:wq`, `:seed N`, `:export pdf FILE`, `:export mp4 FILE` …
+    mutating func runCommand(_ line: String) -> [StudioEffect] {
+        let words = line.split(separator: " ").map(String.init)
+        guard let verb = words.first else { return [] }
+        switch verb {
+        case "w": return [.save]
+        case "q", "wq", "x": return reduce(.quit)
+        case "seed":
+            guard words.count == 2, let seed = UInt32(words[1]) else { message = ":seed needs a number from 0 to 4294967295"; return [] }
+            return reduce(.newSeed(seed))
+        case "export":
+            let kinds = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl"]
+            guard words.count >= 3, kinds.contains(words[1]) else {
+                message = ":export KIND FILE, KIND one of \(kinds.joined(separator: ", "))"
+                return []
+            }
+            var args: [String] = []
+            var i = 1
+            while i + 1 < words.count {
+                if kinds.contains(words[i]) { args += ["--\(words[i])", words[i + 1]]; i += 2 } else { args.append(words[i]); i += 1 }
+            }
+            return [.export(args)]
+        case "help": mode = .help; return []
+        default:
+            message = "unknown command :\(verb) (try :w, :q, :seed N, :export pdf FILE, :help)"
+            return []
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// What the studio is doing with the keyboard right now.
+public enum StudioMode: Sendable, Equatable {
+    case browse
+    /// Editing one field of the selected shot.
+    case editing(ShotField, TextField)
+    /// Typing a `:` command.
+    case command(TextField)
+    /// The key bindings overlay.
+    case help
+    /// The variants grid: the selected shot with these seeds.
+    case variants([UInt32])
+    /// Playing the cut from `start` (seconds into the cut) since `since` (monotonic seconds).
+    case playing(start: Double, since: Double)
+}

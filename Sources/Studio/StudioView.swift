@@ -1,0 +1,177 @@
+import Project
+
+/// Draws the studio into a cell grid: shot list, preview slot, fields, timeline, status bar, overlays.
+public enum StudioView {
+    public static let minimumColumns = 60
+    public static let minimumRows = 16
+
+    /// The screen for `state` at `columns × rows`, and where pictures go.
+    public static func render(_ state: StudioState, columns: Int, rows: Int, keymap: Keymap = .standard,
+                              modelName: String = "sketch") -> (CellGrid, [ImageSlot]) {
+        var grid = CellGrid(columns: columns, rows: rows)
+        guard columns >= minimumColumns, rows >= minimumRows else {
+            let text = "Terminal too small: \(columns)×\(rows); the studio needs \(minimumColumns)×\(minimumRows)"
+            grid.write(text, row: rows / 2, column: max(0, (columns - text.count) / 2), scope: .error)
+            return (grid, [])
+        }
+        var slots: [ImageSlot] = []
+        let project = state.project
+        // Title.
+        let runtime = project.runningTime
+        grid.write(project.title, row: 0, column: 1, scope: .title)
+        let summary = "\(project.shots.count) shots · \(format(runtime)) s · \(project.width)×\(project.height) · \(format(project.fps)) fps"
+        grid.write(summary, row: 0, column: max(project.title.count + 3, columns - summary.count - 1), scope: .dim)
+
+        // Shot list.
+        let listWidth = min(34, max(22, columns / 3))
+        let bodyTop = 1, bodyBottom = rows - 3
+        for row in bodyTop..<bodyBottom { grid[row, listWidth] = Cell("│", .border) }
+        let visible = bodyBottom - bodyTop
+        let first = max(0, min(state.selected - visible / 2, project.shots.count - visible))
+        for (offset, index) in (first..<min(project.shots.count, first + visible)).enumerated() {
+            let shot = project.shots[index]
+            let row = bodyTop + offset
+            let selected = index == state.selected
+            let (glyph, scope) = marker(state.status[shot.id] ?? .stale)
+            grid.write(glyph, row: row, column: 1, scope: selected ? .selection : scope)
+            let text = " \(String(index + 1).leftPad(2)) \(shot.id)"
+            let duration = "\(format(shot.duration))s"
+            if selected { grid.fill(row: row, column: 2, width: listWidth - 2, scope: .selection) }
+            grid.write(text, row: row, column: 2, width: listWidth - duration.count - 3, scope: selected ? .selection : .text)
+            grid.write(duration, row: row, column: listWidth - duration.count - 1, scope: selected ? .selection : .dim)
+        }
+        if project.shots.isEmpty { grid.write("No shots. Press a to add one.", row: bodyTop, column: 1, width: listWidth - 1, scope: .dim) }
+
+        // Preview and fields.
+        let right = listWidth + 2, width = columns - right - 1
+        let fieldsHeight = min(ShotField.allCases.count, max(4, (bodyBottom - bodyTop) / 3))
+        let previewRows = bodyBottom - bodyTop - fieldsHeight - 1
+        if let shot = state.selectedShot {
+            // Keep the frame's shape: half-block cells are two pixels tall.
+            let aspect = Double(project.width) / Double(project.height)
+            var pCols = width, pRows = Int((Double(pCols) / aspect / 2).rounded())
+            if pRows > previewRows { pRows = previewRows; pCols = Int((Double(pRows) * aspect * 2).rounded()) }
+            var progress: Double? = nil
+            if case .playing = state.mode, let at = state.shotAt(time: state.playhead) {
+                progress = at.offset / max(0.001, project.shots[at.index].duration)
+            }
+            slots.append(ImageSlot(row: bodyTop, column: right + (width - pCols) / 2, columns: max(1, pCols), rows: max(1, pRows),
+                                   content: .keyframe(shotID: shot.id, progress: progress)))
+            let fieldsTop = bodyTop + previewRows + 1
+            for (i, field) in ShotField.allCases.prefix(fieldsHeight).enumerated() {
+                let row = fieldsTop + i
+                let focused = field == state.focusedField
+                grid.write(field.label, row: row, column: right, width: 9, scope: focused ? .focus : .dim)
+                if case .editing(let editing, let text) = state.mode, editing == field {
+                    drawEditor(text, into: &grid, row: row, column: right + 10, width: width - 10)
+                } else {
+                    grid.write(field.text(of: shot), row: row, column: right + 10, width: width - 10)
+                }
+            }
+        }
+
+        // Timeline.
+        drawTimeline(state, into: &grid, row: rows - 2)
+
+        // Status bar or command line.
+        let bar = rows - 1
+        switch state.mode {
+        case .command(let text):
+            grid.fill(row: bar, column: 0, width: columns, scope: .statusbar)
+            grid.write(":", row: bar, column: 0, scope: .statusbar)
+            drawEditor(text, into: &grid, row: bar, column: 1, width: columns - 1, scope: .statusbar)
+        default:
+            let isError = state.message.map { !$0.hasPrefix("saved") } ?? false
+            grid.fill(row: bar, column: 0, width: columns, scope: isError ? .error : .statusbar)
+            let rendering = state.status.values.compactMap { if case .rendering(let s, let t) = $0 { return "rendering \(s)/\(t)" } else { return nil } }.first
+            let stale = project.shots.filter { (state.status[$0.id] ?? .stale) == .stale }.count
+            var parts = ["model \(modelName)", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
+                         "cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
+            if case .playing = state.mode { parts.insert("▶ \(format(state.playhead)) s", at: 0) }
+            let left = state.message ?? parts.joined(separator: " · ")
+            grid.write(" " + left, row: bar, column: 0, width: columns, scope: isError ? .error : .statusbar)
+            let hint = "? help "
+            if columns > left.count + hint.count + 2 { grid.write(hint, row: bar, column: columns - hint.count, scope: isError ? .error : .statusbar) }
+        }
+
+        // Overlays. Pictures under an overlay are not drawn (the backend writes them over text).
+        switch state.mode {
+        case .help:
+            slots.removeAll()
+            let lines = ["Keys"] + keymap.helpLines + ["", "Editing: ←/→ Home/End Backspace Delete Ctrl-W · Enter commits · Esc cancels", "Esc or ? closes this help"]
+            let w = min(columns - 4, (lines.map(\.count).max() ?? 20) + 4), h = min(rows - 2, lines.count + 2)
+            let top = max(0, (rows - h) / 2), left = max(0, (columns - w) / 2)
+            box(into: &grid, row: top, column: left, width: w, height: h)
+            for (i, line) in lines.prefix(h - 2).enumerated() {
+                grid.write(line, row: top + 1 + i, column: left + 2, width: w - 4, scope: i == 0 ? .title : .text)
+            }
+        case .variants(let seeds):
+            slots.removeAll()
+            guard let shot = state.selectedShot else { break }
+            let n = seeds.count <= 4 ? 2 : 3
+            let top = 1, left = 1, w = columns - 2, h = rows - 3
+            box(into: &grid, row: top, column: left, width: w, height: h)
+            grid.write(" Variants of \(shot.id): press 1–\(seeds.count) to pick, Esc to leave ", row: top, column: left + 2, scope: .title)
+            let cellW = (w - 2) / n, cellH = (h - 2) / n
+            for (i, seed) in seeds.enumerated() {
+                let r = top + 1 + (i / n) * cellH, c = left + 1 + (i % n) * cellW
+                grid.write("\(i + 1)  seed \(seed)\(seed == shot.seed ? " (current)" : "")", row: r + cellH - 1, column: c + 1, width: cellW - 2, scope: .dim)
+                slots.append(ImageSlot(row: r, column: c + 1, columns: max(1, cellW - 2), rows: max(1, cellH - 2), content: .variant(shotID: shot.id, seed: seed)))
+            }
+        default: break
+        }
+        return (grid, slots)
+    }
+
+    static func drawTimeline(_ state: StudioState, into grid: inout CellGrid, row: Int) {
+        let shots = state.project.shots, total = max(0.001, state.project.runningTime)
+        let width = grid.columns - 2
+        var column = 1
+        var start = 0.0
+        for (i, shot) in shots.enumerated() {
+            start += shot.duration
+            let end = i == shots.count - 1 ? width + 1 : 1 + Int((start / total * Double(width)).rounded())
+            let w = max(1, end - column)
+            let scope: Scope = i == state.selected ? .timelineSelected : (i % 2 == 0 ? .timeline : .timelineAlt)
+            grid.fill(row: row, column: column, width: w, scope: scope)
+            grid.write(shot.id, row: row, column: column, width: w, scope: scope)
+            column += w
+        }
+        if case .playing = state.mode {
+            let x = 1 + Int((state.playhead / total * Double(width)).rounded(.down))
+            grid[row, min(grid.columns - 2, x)] = Cell("┃", .playhead)
+        }
+    }
+
+    static func drawEditor(_ text: TextField, into grid: inout CellGrid, row: Int, column: Int, width: Int, scope: Scope = .text) {
+        let chars = text.characters
+        let start = max(0, text.cursor - width + 1)
+        for (i, ch) in chars[start...].prefix(width).enumerated() { grid[row, column + i] = Cell(ch, scope) }
+        grid[row, column + text.cursor - start] = Cell(text.cursor < chars.count ? chars[text.cursor] : " ", .cursor)
+    }
+
+    static func box(into grid: inout CellGrid, row: Int, column: Int, width: Int, height: Int) {
+        grid.fill(row: row, column: column, width: width, height: height, scope: .text)
+        for c in column..<(column + width) { grid[row, c] = Cell("─", .border); grid[row + height - 1, c] = Cell("─", .border) }
+        for r in row..<(row + height) { grid[r, column] = Cell("│", .border); grid[r, column + width - 1] = Cell("│", .border) }
+        grid[row, column] = Cell("┌", .border); grid[row, column + width - 1] = Cell("┐", .border)
+        grid[row + height - 1, column] = Cell("└", .border); grid[row + height - 1, column + width - 1] = Cell("┘", .border)
+    }
+
+    static func marker(_ status: ShotStatus) -> (String, Scope) {
+        switch status {
+        case .stale: return ("◌", .stale)
+        case .rendering: return ("◐", .rendering)
+        case .ready: return ("●", .ready)
+        case .failed: return ("✗", .error)
+        }
+    }
+
+    static func format(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}

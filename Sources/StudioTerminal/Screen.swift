@@ -1,0 +1,114 @@
+import CNcurses
+import Foundation
+import Studio
+import Terminal
+
+/// The ncurses side: set up and restore the terminal, copy a cell grid to the screen, read keys.
+/// Pictures are written as half-block escape sequences after ncurses has refreshed, into the slots the view left.
+final class Screen {
+    private var pairs: [Scope: Int32] = [:]
+    private var bold: [Scope: Bool] = [:]
+    private var sent: [String: CellImage] = [:]
+    private(set) var columns = 0
+    private(set) var rows = 0
+
+    init(theme: Theme) {
+        setlocale(LC_ALL, "")
+        initscr()
+        raw()
+        noecho()
+        keypad(storyreel_stdscr(), true)
+        curs_set(0)
+        timeout(30)
+        set_escdelay(25)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            for (i, scope) in Scope.allCases.enumerated() {
+                let style = theme.style(scope)
+                let fg = Int16(style.foreground < Int(storyreel_colors()) ? style.foreground : -1)
+                let bg = Int16(style.background < Int(storyreel_colors()) ? style.background : -1)
+                init_pair(Int16(i + 1), fg, bg)
+                pairs[scope] = Int32(i + 1)
+                bold[scope] = style.bold
+            }
+        }
+        updateSize()
+    }
+
+    /// Puts the terminal back as it was. Safe to call more than once.
+    func close() {
+        endwin()
+        FileHandle.standardOutput.write(Data("\u{1B}[0m\u{1B}[?25h".utf8))
+    }
+
+    func updateSize() {
+        rows = Int(storyreel_getmaxy(storyreel_stdscr()))
+        columns = Int(storyreel_getmaxx(storyreel_stdscr()))
+    }
+
+    /// After a resize or a full repaint every picture must be sent again.
+    func forgetPictures() { sent.removeAll() }
+
+    func draw(_ grid: CellGrid) {
+        for r in 0..<grid.rows {
+            var c = 0
+            while c < grid.columns {
+                // Runs of one scope go out in one call.
+                let scope = grid[r, c].scope
+                var run = ""
+                var end = c
+                while end < grid.columns && grid[r, end].scope == scope { run.append(grid[r, end].character); end += 1 }
+                var attributes = storyreel_color_pair(pairs[scope] ?? 0)
+                if bold[scope] == true { attributes |= storyreel_a_bold() }
+                attron(attributes)
+                mvaddstr(Int32(r), Int32(c), run)
+                attroff(attributes)
+                c = end
+            }
+        }
+        refresh()
+    }
+
+    /// Sends a picture into a slot, only the cells that changed since the last picture sent there.
+    func picture(_ image: CellImage, slot: ImageSlot, key: String) {
+        let id = "\(slot.row),\(slot.column),\(slot.columns),\(slot.rows)"
+        let bytes = HalfBlockEncoder().encode(image, row: slot.row + 1, column: slot.column + 1, previous: sent[id])
+        sent[id] = image
+        guard !bytes.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// The next key, or nil when none came within the timeout.
+    func key() -> Key? {
+        var wide: wint_t = 0
+        let kind = get_wch(&wide)
+        if kind == ERR { return nil }
+        if kind == KEY_CODE_YES {
+            switch Int32(wide) {
+            case storyreel_key_resize(): updateSize(); return .resize
+            case storyreel_key_up(): return .up
+            case storyreel_key_down(): return .down
+            case storyreel_key_left(): return .left
+            case storyreel_key_right(): return .right
+            case storyreel_key_home(): return .home
+            case storyreel_key_end(): return .end
+            case storyreel_key_backspace(): return .backspace
+            case storyreel_key_dc(): return .delete
+            case storyreel_key_enter(): return .enter
+            default: return nil
+            }
+        }
+        switch wide {
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 9: return .tab
+        case 32: return .space
+        case 127, 8: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(wide) + 96)))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(wide)) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+}
