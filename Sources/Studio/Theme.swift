@@ -19,14 +19,15 @@ public struct Theme: Sendable, Equatable {
     public var name: String
     public var styles: [Scope: Style]
 
-    /// The style of a scope, falling back to parents and finally to the terminal's defaults.
+    /// The style of a scope: the theme's own, else its nearest parent scope's in the theme, else the
+    /// compiled-in theme's (so a theme file may set only what it changes).
     public func style(_ scope: Scope) -> Style {
         var s: Scope? = scope
         while let current = s {
             if let style = styles[current] { return style }
             s = current.fallback
         }
-        return Style()
+        return name == Theme.standard.name && styles == Theme.standard.styles ? Style() : Theme.standard.style(scope)
     }
 
     /// Works on 16-colour terminals: ANSI colours only.
@@ -65,8 +66,7 @@ public struct Theme: Sendable, Equatable {
                 if let c = colour(e.node, palette: [:]) { palette[e.key] = c } else { warnings.append("\(name):\(e.keyPosition): palette colour '\(e.key)' is not a colour name or 0…255") }
             }
         }
-        var theme = Theme.standard
-        theme.name = name
+        var theme = Theme(name: name, styles: [:])
         for e in root.entries where e.key != "palette" {
             guard let scope = Scope(rawValue: e.key) else {
                 warnings.append("\(name):\(e.keyPosition): unknown scope '\(e.key)' (known: \(Scope.allCases.map(\.rawValue).joined(separator: ", ")))")

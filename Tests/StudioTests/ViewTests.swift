@@ -1,0 +1,87 @@
+import Foundation
+import Project
+import TestSupport
+import Testing
+@testable import Studio
+
+@Suite struct ViewTests {
+    func state() -> StudioState {
+        var p = Project(title: "Board")
+        p.shots = [Shot(id: "s01", prompt: "a horse on the beach", seed: 1, duration: 2, action: "Gallop."),
+                   Shot(id: "s02", prompt: "a dog in the park", seed: 2, duration: 6)]
+        return StudioState(project: p)
+    }
+
+    @Test func mainViewShowsListFieldsTimelineAndStatus() {
+        var s = state()
+        s.status["s01"] = .ready
+        let (grid, slots) = StudioView.render(s, columns: 100, rows: 30)
+        #expect(grid.line(0).contains("Board") && grid.line(0).contains("2 shots · 8 s"))
+        #expect(grid.text.contains("●  1 s01") && grid.text.contains("◌  2 s02"))
+        #expect(grid.text.contains("Prompt    a horse on the beach") && grid.text.contains("Action    Gallop."))
+        #expect(grid.line(29).contains("model sketch") && grid.line(29).contains("1 stale") && grid.line(29).contains("saved"))
+        // The timeline gives each shot width in proportion to its duration (2 s : 6 s).
+        let timeline = grid.line(28)
+        let second = timeline.range(of: "s02")!.lowerBound
+        let first = timeline.distance(from: timeline.startIndex, to: second) - 1
+        #expect(abs(Double(first) / 98 - 0.25) < 0.03)
+        #expect(slots.count == 1 && slots[0].content == .keyframe(shotID: "s01", progress: nil))
+        // The preview keeps the 16:9 frame in half-block cells (two pixels per row).
+        #expect(abs(Double(slots[0].columns) / Double(slots[0].rows * 2) - 1024.0 / 576.0) < 0.15)
+    }
+
+    @Test func editorShowsTheCursorAndHelpListsTheKeymap() {
+        var s = state()
+        _ = s.reduce(.beginEdit(.prompt))
+        _ = s.reduce(.editHome)
+        let (grid, _) = StudioView.render(s, columns: 100, rows: 30)
+        let row = (0..<30).first { grid.line($0).contains("Prompt") }!
+        let cursorCells = grid.cells[(row * 100)..<((row + 1) * 100)].filter { $0.scope == .cursor }
+        #expect(cursorCells.count == 1 && cursorCells.first?.character == "a")
+        _ = s.reduce(.cancel)
+        _ = s.reduce(.openHelp)
+        let (help, slots) = StudioView.render(s, columns: 100, rows: 30)
+        for line in Keymap.standard.helpLines { #expect(help.text.contains(line.trimmingCharacters(in: .whitespaces))) }
+        #expect(slots.isEmpty)
+    }
+
+    @Test func tooSmallSaysSo() {
+        let (grid, slots) = StudioView.render(state(), columns: 40, rows: 10)
+        #expect(grid.text.contains("Terminal too small: 40×10") && slots.isEmpty)
+    }
+
+    @Test func variantsGridHasOneSlotPerSeed() {
+        var s = state()
+        _ = s.reduce(.openVariants(count: 9, seeds: Array(10..<30)))
+        let (grid, slots) = StudioView.render(s, columns: 120, rows: 40)
+        #expect(slots.count == 9 && grid.text.contains("press 1–9"))
+        #expect(Set(slots.map { "\($0.row),\($0.column)" }).count == 9)
+    }
+
+    @Test func everyThemeFileLoadsWithoutWarnings() throws {
+        let folder = repositoryRoot + "/Themes"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }
+        #expect(files.count >= 2)
+        for file in files {
+            let (theme, warnings) = try Theme.load(String(contentsOfFile: folder + "/" + file, encoding: .utf8), name: file)
+            #expect(warnings.isEmpty, "\(file): \(warnings)")
+            for scope in Scope.allCases { _ = theme.style(scope) }
+        }
+    }
+
+    @Test func themesFallBackAndReportUnknownKeys() throws {
+        let (theme, warnings) = try Theme.load("""
+            "ui.text" = { fg = "red" }
+            "ui.selection" = { bg = "accent", sparkle = true }
+            "ui.nonsense" = { fg = "blue" }
+
+            [palette]
+            accent = 33
+            """, name: "t.toml")
+        #expect(theme.style(.selection).background == 33)
+        #expect(theme.style(.focus) == theme.style(.selection))   // ui.selection.focus falls back to ui.selection
+        #expect(theme.style(.dim).foreground == 1)                // ui.text.dim falls back to ui.text
+        #expect(theme.style(.ready) == Theme.standard.style(.ready) || theme.style(.ready).foreground == 1)
+        #expect(warnings.count == 2 && warnings.contains { $0.contains("sparkle") } && warnings.contains { $0.contains("ui.nonsense") })
+    }
+}
