@@ -30,25 +30,26 @@ import TestSupport
 
     @Test func boardPDFHasPagesAndSelectableCaptions() throws {
         let folder = TestFolder()
-        let p = project(shots: 14)
+        var p = project(shots: 60)
+        p.defaults.steps = 3
         var options = ExportOptions()
         options.pdf = folder.path + "/board.pdf"
         options.layout = .twoByThree
         _ = try Exporter(folder: folder.path, project: p).run(options)
         let info = try tool("pdfinfo", [options.pdf!])
-        #expect(info.out.contains("Pages:           3"), "\(info.out)")
+        #expect(info.out.contains("Pages:           10"), "\(info.out)")
         let text = try tool("pdftotext", ["-layout", options.pdf!, "-"]).out
         #expect(text.contains("Export Test") && text.contains("Tests Ltd"))
-        #expect(text.contains("Page 1 of 3") && text.contains("Page 3 of 3"))
-        #expect(text.contains("Action line number 14 describes the beat."))
-        #expect(text.contains("VO: line 13"))
+        #expect(text.contains("Page 1 of 10") && text.contains("Page 10 of 10"))
+        #expect(text.contains("Action line number 60 describes the beat."))
+        #expect(text.contains("VO: line 59"))
         #expect(text.contains("PUSH IN") && text.contains("PAN LEFT"))
         let fonts = try tool("pdffonts", [options.pdf!]).out
         #expect(fonts.contains("DejaVuSans") && !fonts.split(separator: "\n").dropFirst(2).contains { $0.contains(" no ") && $0.contains("TrueType") })
         // The manifest's hashes match the files, checked by sha256sum.
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: options.pdf! + ".manifest.json"))) as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]] ?? []
-        #expect(files.count == 1 && (manifest?["shots"] as? [Any])?.count == 14)
+        #expect(files.count == 1 && (manifest?["shots"] as? [Any])?.count == 60)
         let sum = try tool("sha256sum", [options.pdf!]).out.split(separator: " ").first.map(String.init)
         #expect(files.first?["sha256"] as? String == sum)
     }
@@ -73,6 +74,23 @@ import TestSupport
         #expect(gif.out.contains("256"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") && $0.contains("partial") }
         #expect(leftovers.isEmpty)
+    }
+
+    @Test func tempAudioTrackIsMuxedAndCutToThePicture() throws {
+        let folder = TestFolder()
+        let wav = folder.path + "/temp.wav"
+        // Ten seconds of a 440 Hz tone, written by Python's wave module: longer than the 6.5 s cut.
+        let script = "import wave, math, struct, sys\nw = wave.open(sys.argv[1], 'wb'); w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)\nw.writeframes(b''.join(struct.pack('<h', int(8000 * math.sin(2 * math.pi * 440 * i / 8000))) for i in range(80000))); w.close()"
+        _ = try runProgram("/usr/bin/env", ["python3", "-c", script, wav])
+        var options = ExportOptions()
+        options.mp4 = folder.path + "/cut.mp4"
+        options.audio = wav
+        let p = project()
+        _ = try Exporter(folder: folder.path, project: p).run(options)
+        let probe = try tool("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type:format=duration", "-of", "csv=p=0", options.mp4!]).out
+        #expect(probe.contains("audio") && probe.contains("video"))
+        let duration = probe.split(separator: "\n").compactMap { Double($0) }.first ?? 0
+        #expect(abs(duration - p.runningTime) < 0.1, "duration \(duration), cut \(p.runningTime)")
     }
 
     @Test func timelinesImportInOpenTimelineIO() throws {
