@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Foundation
 import Project
+import Storage
 
 /// Writing to the terminal: stdout for results, stderr for progress, warnings and errors.
 enum Console {
@@ -32,6 +33,15 @@ enum Console {
             return project
         } catch {
             throw fail(error.description, code: 2)
+        }
+    }
+
+    /// Takes the project's lock for a command; another writer gets one clear message and status 1.
+    static func lockProject(_ folder: String, purpose: String) throws -> ProjectLock {
+        do {
+            return try ProjectLock(folder: folder, purpose: purpose)
+        } catch {
+            throw fail(error.description, code: 1)
         }
     }
 }

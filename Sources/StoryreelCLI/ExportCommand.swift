@@ -36,12 +36,7 @@ struct ExportProject: ParsableCommand {
         options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
         options.version = version
         let project = try Console.loadProject(folder)
-        let lock: ProjectLock
-        do {
-            lock = try ProjectLock(folder: folder, purpose: "storyreel export")
-        } catch {
-            throw Console.fail(error.description, code: 1)
-        }
+        let lock = try Console.lockProject(folder, purpose: "storyreel export")
         defer { withExtendedLifetime(lock) {} }
         let cancel = CancellationFlag()
         let interrupt = InterruptHandler { cancel.cancel() }

@@ -32,12 +32,7 @@ struct Render: ParsableCommand {
             }
             shots = project.shots.filter { shot.contains($0.id) }
         }
-        let lock: ProjectLock
-        do {
-            lock = try ProjectLock(folder: folder, purpose: "storyreel render")
-        } catch {
-            throw Console.fail(error.description, code: 1)
-        }
+        let lock = try Console.lockProject(folder, purpose: "storyreel render")
         defer { withExtendedLifetime(lock) {} }
         let renderer = ProjectRenderer(folder: folder, project: project)
         let progress = ProgressLine(enabled: !json || Console.stderrIsTerminal, total: shots.count)

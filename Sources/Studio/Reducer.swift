@@ -7,15 +7,8 @@ extension StudioState {
         switch (mode, action) {
         // Editing a field.
         case (.editing(let field, var text), _):
+            if text.apply(action) { mode = .editing(field, text); return [] }
             switch action {
-            case .editInsert(let s): text.insert(s)
-            case .editBackspace: text.backspace()
-            case .editDelete: text.deleteForward()
-            case .editLeft: text.left()
-            case .editRight: text.right()
-            case .editHome: text.home()
-            case .editEnd: text.end()
-            case .editDeleteWord: text.deleteWordBackward()
             case .cancel: mode = .browse; return []
             case .commit:
                 mode = .browse
@@ -33,16 +26,10 @@ extension StudioState {
             return []
         // The command line.
         case (.command(var text), _):
+            // Backspace on an empty command line closes it, as in vim.
+            if action == .editBackspace && text.text.isEmpty { mode = .browse; return [] }
+            if text.apply(action) { mode = .command(text); return [] }
             switch action {
-            case .editInsert(let s): text.insert(s)
-            case .editBackspace:
-                if text.text.isEmpty { mode = .browse; return [] }
-                text.backspace()
-            case .editLeft: text.left()
-            case .editRight: text.right()
-            case .editHome: text.home()
-            case .editEnd: text.end()
-            case .editDeleteWord: text.deleteWordBackward()
             case .cancel: mode = .browse; return []
             case .commit:
                 mode = .browse
@@ -220,5 +207,23 @@ extension StudioState {
             message = "unknown command :\(verb) (try :w, :q, :seed N, :export pdf FILE, :help)"
             return []
         }
+    }
+}
+
+extension TextField {
+    /// Applies an editing action; false when the action is not an edit (commit, cancel, …).
+    mutating func apply(_ action: StudioAction) -> Bool {
+        switch action {
+        case .editInsert(let s): insert(s)
+        case .editBackspace: backspace()
+        case .editDelete: deleteForward()
+        case .editLeft: left()
+        case .editRight: right()
+        case .editHome: home()
+        case .editEnd: end()
+        case .editDeleteWord: deleteWordBackward()
+        default: return false
+        }
+        return true
     }
 }

@@ -9,6 +9,8 @@ final class Screen {
     private var pairs: [Scope: Int32] = [:]
     private var bold: [Scope: Bool] = [:]
     private var sent: [String: CellImage] = [:]
+    /// 24-bit colour only where the terminal says it has it; the 256-colour palette everywhere else.
+    private let encoder = HalfBlockEncoder(colorMode: ["truecolor", "24bit"].contains(ProcessInfo.processInfo.environment["COLORTERM"]?.lowercased() ?? "") ? .truecolor : .palette256)
     private(set) var columns = 0
     private(set) var rows = 0
 
@@ -73,7 +75,7 @@ final class Screen {
     /// Sends a picture into a slot, only the cells that changed since the last picture sent there.
     func picture(_ image: CellImage, slot: ImageSlot, key: String) {
         let id = "\(slot.row),\(slot.column),\(slot.columns),\(slot.rows)"
-        let bytes = HalfBlockEncoder().encode(image, row: slot.row + 1, column: slot.column + 1, previous: sent[id])
+        let bytes = encoder.encode(image, row: slot.row + 1, column: slot.column + 1, previous: sent[id])
         sent[id] = image
         guard !bytes.isEmpty else { return }
         FileHandle.standardOutput.write(Data(bytes))

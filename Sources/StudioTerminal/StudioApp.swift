@@ -1,5 +1,6 @@
 import CNcurses
 import Diffusion
+import Export
 import Foundation
 import Imaging
 import Project
@@ -247,19 +248,9 @@ public final class StudioApp: @unchecked Sendable {
         }
     }
 
-    /// The part of a keyframe a camera move shows at `progress` (the animatic's window, cropped).
+    /// The part of a keyframe a camera move shows at `progress`: the animatic's own window, cropped.
     static func window(_ frame: Frame, move: CameraMove, progress u: Double) -> Frame {
-        let e = u * u * (3 - 2 * u), t = 0.82, travel = (1 - t) / 2
-        var (cx, cy, size) = (0.5, 0.5, 1.0)
-        switch move {
-        case .static: break
-        case .pushIn: size = 1 - (1 - t) * e
-        case .pullOut: size = t + (1 - t) * e
-        case .panLeft: (cx, size) = (0.5 + travel - 2 * travel * e, t)
-        case .panRight: (cx, size) = (0.5 - travel + 2 * travel * e, t)
-        case .tiltUp: (cy, size) = (0.5 + travel - 2 * travel * e, t)
-        case .tiltDown: (cy, size) = (0.5 - travel + 2 * travel * e, t)
-        }
+        let (cx, cy, size) = AnimaticRenderer.window(move, progress: u)
         let w = max(1, Int(Double(frame.width) * size)), h = max(1, Int(Double(frame.height) * size))
         let x0 = max(0, min(frame.width - w, Int((cx - size / 2) * Double(frame.width))))
         let y0 = max(0, min(frame.height - h, Int((cy - size / 2) * Double(frame.height))))
