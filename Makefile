@@ -3,15 +3,16 @@ SWIFT ?= swift
 EXAMPLE ?= Examples/horse-beach
 BIN := .build/release/storyreel
 
-.PHONY: studio test build deps test-deps bench clean
+.PHONY: studio test build deps test-deps bench fuzz clean
 
 ## Install what is missing, build, and open the studio on an example project.
 studio: deps
 	$(SWIFT) build -c release --product storyreel
 	$(BIN) studio $(EXAMPLE)
 
-## Install what is missing and run the whole test suite.
+## Install what is missing and run the whole test suite (with a short, repeatable fuzzing pass first).
 test: test-deps
+	scripts/fuzz --runs 30000 project
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -28,6 +29,10 @@ test-deps:
 bench: deps
 	$(SWIFT) build -c release --product storyreel
 	$(BIN) bench
+
+## Longer fuzzing: every harness for 60 s (crashes land in Fuzz/Crashes).
+fuzz:
+	scripts/fuzz 60
 
 clean:
 	rm -rf .build
