@@ -45,7 +45,7 @@ public enum ProjectEncoder {
             out.line("prompt", TOMLWriter.string(shot.prompt), sc["prompt"])
             if let negative = shot.negative { out.line("negative", TOMLWriter.string(negative), sc["negative"]) }
             out.line("seed", TOMLWriter.integer(Int64(shot.seed)), sc["seed"])
-            out.line("duration", number(shot.duration), sc["duration"])
+            out.line("duration", TOMLWriter.float(shot.duration), sc["duration"])
             out.line("camera", TOMLWriter.string(shot.camera.rawValue), sc["camera"])
             if shot.transition != .cut { out.line("transition", TOMLWriter.string(shot.transition.rawValue), sc["transition"]) }
             if !shot.action.isEmpty { out.line("action", TOMLWriter.string(shot.action), sc["action"]) }

@@ -134,7 +134,7 @@ extension StudioState {
         case .save: return [.save]
         case .quit:
             shouldQuit = true
-            return [.save, .quit]
+            return saved ? [.quit] : [.save, .quit]
         case .renderProgress(let id, let step, let total): status[id] = .rendering(step: step, of: total)
         case .renderFinished(let id, let cached):
             status[id] = .ready

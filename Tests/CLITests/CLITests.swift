@@ -56,7 +56,7 @@ import TestSupport
         let path = dir + "/storyboard.toml"
         var text = try String(contentsOfFile: path, encoding: .utf8)
         text = text.replacingOccurrences(of: "close-up of a phone on a table", with: "close-up of a red bottle on a table")
-        text = text.replacingOccurrences(of: "duration = 3", with: "duration = 4.5")
+        text = text.replacingOccurrences(of: "duration = 3.0", with: "duration = 4.5")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try json(try storyreel("render", dir, "--json").out)
         let statuses = (result["shots"] as? [[String: Any]] ?? []).map { "\($0["id"]!)=\($0["status"]!)" }
