@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
