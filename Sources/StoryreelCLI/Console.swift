@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Foundation
 import Project
+import Render
 import Storage
 
 /// Writing to the terminal: stdout for results, stderr for progress, warnings and errors.
@@ -38,10 +39,14 @@ enum Console {
 
     /// Takes the project's lock for a command; another writer gets one clear message and status 1.
     static func lockProject(_ folder: String, purpose: String) throws -> ProjectLock {
+        let lock: ProjectLock
         do {
-            return try ProjectLock(folder: folder, purpose: purpose)
+            lock = try ProjectLock(folder: folder, purpose: purpose)
         } catch {
             throw fail(error.description, code: 1)
         }
+        // Holding the lock, nobody else is mid-write: what a killed run left half-written can go.
+        LeftoverSweeper.sweep(projectFolder: folder)
+        return lock
     }
 }

@@ -34,6 +34,7 @@ public final class StudioApp: @unchecked Sendable {
     /// Runs until the user quits or a signal arrives; the terminal is restored on every way out.
     public func run() throws {
         let lock = try ProjectLock(folder: folder, purpose: "storyreel studio")
+        LeftoverSweeper.sweep(projectFolder: folder)
         defer { withExtendedLifetime(lock) {} }
         let screen = Screen(theme: theme)
         StudioApp.installRestore(screen)

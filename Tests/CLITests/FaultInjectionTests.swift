@@ -83,5 +83,12 @@ import TestSupport
         }
         let counts = try verify(folder.path)
         #expect(counts.frames == 12 && counts.entries >= 12)
+        // The last run swept what the killed ones left half-written.
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        var leftovers: [String] = []
+        while let path = enumerator?.nextObject() as? String {
+            if path.contains(".tmp-") { leftovers.append(path) }
+        }
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 }

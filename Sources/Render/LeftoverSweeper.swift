@@ -1,0 +1,21 @@
+import Foundation
+
+/// Removes temporary files a killed writer left behind (atomic writes go through `.NAME.tmp-XXXXXX` beside the
+/// target). Only safe while holding the project lock, when no other writer can be mid-write.
+public enum LeftoverSweeper {
+    /// Deletes leftovers in the frames folder and the cache; returns how many went.
+    @discardableResult
+    public static func sweep(projectFolder: String) -> Int {
+        let fm = FileManager.default
+        var folders = [projectFolder, projectFolder + "/frames"]
+        let cache = projectFolder + "/.storyreel/cache/latents"
+        for shard in (try? fm.contentsOfDirectory(atPath: cache)) ?? [] { folders.append(cache + "/" + shard) }
+        var removed = 0
+        for folder in folders {
+            for name in (try? fm.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+                if (try? fm.removeItem(atPath: folder + "/" + name)) != nil { removed += 1 }
+            }
+        }
+        return removed
+    }
+}
