@@ -250,7 +250,7 @@ public final class StudioApp: @unchecked Sendable {
     }
 
     /// The part of a keyframe a camera move shows at `progress`: the animatic's own window, cropped.
-    static func window(_ frame: Frame, move: CameraMove, progress u: Double) -> Frame {
+    public static func window(_ frame: Frame, move: CameraMove, progress u: Double) -> Frame {
         let (cx, cy, size) = AnimaticRenderer.window(move, progress: u)
         let w = max(1, Int(Double(frame.width) * size)), h = max(1, Int(Double(frame.height) * size))
         let x0 = max(0, min(frame.width - w, Int((cx - size / 2) * Double(frame.width))))
