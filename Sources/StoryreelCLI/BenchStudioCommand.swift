@@ -32,7 +32,7 @@ struct BenchStudio: ParsableCommand {
         for shot in project.shots { state.status[shot.id] = .ready }
         var previous: [String: CellImage] = [:]
         var keyBytes = 0
-        let key = median(runs) {
+        let key = Stopwatch.median(runs) {
             _ = state.reduce(.moveSelection(state.selected == 0 ? 1 : -1))
             let (_, slots) = StudioView.render(state, columns: 200, rows: 60)
             for slot in slots {
@@ -46,7 +46,7 @@ struct BenchStudio: ParsableCommand {
 
         // 2. A committed prompt edit: reduce, render the shot with the sketch model (cache miss), decode, downscale, encode.
         var n = 0
-        let edit = median(max(5, runs / 4)) {
+        let edit = Stopwatch.median(max(5, runs / 4)) {
             n += 1
             var s = StudioState(project: project)
             _ = s.reduce(.beginEdit(.prompt))
@@ -78,16 +78,6 @@ struct BenchStudio: ParsableCommand {
                            Double(frames) / seconds, sorted[sorted.count / 2], sorted.last ?? 0))
     }
 
-    func median(_ n: Int, _ body: () -> Void) -> Double {
-        body()
-        var times: [Double] = []
-        for _ in 0..<n {
-            let t = DispatchTime.now().uptimeNanoseconds
-            body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
-        }
-        return times.sorted()[times.count / 2]
-    }
 }
 
 private func Storage_read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }

@@ -23,7 +23,7 @@ struct BenchTerminal: ParsableCommand {
 
         // Ours. (chafa sizes in cells; 64x36 of its 8x8-pixel cells is the same 512x288.)
         var bytes: [UInt8] = []
-        let ours = median(runs) { bytes = SixelEncoder().encode(frame) }
+        let ours = Stopwatch.median(runs) { bytes = SixelEncoder().encode(frame) }
         let ourPSNR = psnr(frame, try SixelDecoder.decode(bytes))
         Console.out(String(format: "sixel   storyreel          %7.2f ms  %8d bytes  PSNR %.2f dB", ours * 1000, bytes.count, ourPSNR))
 
@@ -31,11 +31,11 @@ struct BenchTerminal: ParsableCommand {
         var peerTime: Double? = nil, peerBytes: Int? = nil
         if let img2sixel = which("img2sixel") {
             var out: [UInt8] = []
-            let t = median(max(5, runs / 2)) { out = capture(img2sixel, ["-d", "none", temp]) }
+            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(img2sixel, ["-d", "none", temp]) }
             let p = (try? SixelDecoder.decode(out)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
             Console.out(String(format: "sixel   img2sixel -d none  %7.2f ms  %8d bytes  PSNR %.2f dB", t * 1000, out.count, p))
             var dithered: [UInt8] = []
-            let td = median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
+            let td = Stopwatch.median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
             let pd = (try? SixelDecoder.decode(dithered)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
             Console.out(String(format: "sixel   img2sixel (default) %6.2f ms  %8d bytes  PSNR %.2f dB", td * 1000, dithered.count, pd))
             peerTime = t; peerBytes = out.count
@@ -45,7 +45,7 @@ struct BenchTerminal: ParsableCommand {
         var chafaPSNR: Double? = nil
         if let chafa = which("chafa") {
             var out: [UInt8] = []
-            let t = median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", "--font-ratio=1", temp]) }
+            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", "--font-ratio=1", temp]) }
             if let decoded = try? SixelDecoder.decode(out) {
                 chafaPSNR = psnr(frame, fit(decoded, to: frame))
                 Console.out(String(format: "sixel   chafa              %7.2f ms  %8d bytes  PSNR %.2f dB (decoded %dx%d)", t * 1000, out.count, chafaPSNR!, decoded.width, decoded.height))
@@ -62,9 +62,9 @@ struct BenchTerminal: ParsableCommand {
 
         // Half-blocks.
         let cells = CellImage(frame: frame, columns: 128, rows: 36)
-        let downscale = median(runs) { _ = CellImage(frame: frame, columns: 128, rows: 36) }
+        let downscale = Stopwatch.median(runs) { _ = CellImage(frame: frame, columns: 128, rows: 36) }
         var encoded: [UInt8] = []
-        let encode = median(runs * 5) { encoded = HalfBlockEncoder().encode(cells) }
+        let encode = Stopwatch.median(runs * 5) { encoded = HalfBlockEncoder().encode(cells) }
         let lossless = HalfBlockDecoder(columns: 128, rows: 36).decode(encoded) == cells
         Console.out(String(format: "halfblock 128x36 encode %.3f ms (target ≤ 0.5), downscale %.2f ms, %d bytes, lossless at cell resolution: %@",
                            encode * 1000, downscale * 1000, encoded.count, lossless ? "yes" : "NO"))
@@ -83,16 +83,6 @@ struct BenchTerminal: ParsableCommand {
         return plan.frame(latent: latent, width: 512, height: 288)
     }
 
-    func median(_ n: Int, _ body: () -> Void) -> Double {
-        body()
-        var times: [Double] = []
-        for _ in 0..<n {
-            let t = DispatchTime.now().uptimeNanoseconds
-            body()
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
-        }
-        return times.sorted()[times.count / 2]
-    }
 
     func which(_ name: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
