@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (imports point down only), see ../shared/DESIGN.md:
-//   storyreel (CLI) → Render, Terminal → Sketch → Imaging, Diffusion, Project → TOML, Digest → C wrappers
+//   storyreel (CLI) → Render, Terminal → Sketch, SD → Imaging, Diffusion, Project → TOML, Digest → C wrappers
 let package = Package(
     name: "Storyreel",
     platforms: [.macOS(.v14)],
@@ -17,6 +17,7 @@ let package = Package(
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Pure Swift core.
         .target(name: "TOML"),
@@ -28,7 +29,8 @@ let package = Package(
 
         // Models and pipeline.
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
-        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "Digest", "Storage"]),
+        .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
@@ -54,6 +56,8 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
+        .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
