@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal",
+                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -38,8 +38,9 @@ public final class ProjectRenderer {
     /// The render key a shot has now, without rendering it.
     public func key(for shot: Shot) throws -> RenderKey {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model)
-        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance)
+        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
         return key(shot: shot, settings: settings, model: model, prepared: prepared)
     }
 
@@ -61,8 +62,9 @@ public final class ProjectRenderer {
             throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
         }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model)
-        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance)
+        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
         let key = key(shot: shot, settings: settings, model: model, prepared: prepared)
         let relativePNG = "frames/\(shot.id).png"
         let pngPath = folder + "/" + relativePNG

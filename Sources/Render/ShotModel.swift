@@ -11,8 +11,8 @@ public protocol ShotModel: Sendable {
     var implementation: String { get }
     /// Whether classifier-free guidance changes this model's output (if not, it stays out of render keys).
     var usesGuidance: Bool { get }
-    /// Compiles a prompt into what the sampler needs.
-    func prepare(prompt: String, negative: String, guidance: Double) throws -> any PreparedPrompt
+    /// Compiles a prompt into what the sampler needs, for frames of `width`×`height`.
+    func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt
 }
 
 /// A prompt ready to sample: conditioning bound, latent shape known.
@@ -25,6 +25,14 @@ public protocol PreparedPrompt {
     func sigmas(steps: Int, schedule: Schedule) -> [Float]
     /// A fresh denoiser.
     func makeDenoiser() -> any Denoiser
-    /// Draws the frame for a latent (a final latent or an x0 preview).
+    /// Draws the final frame for a latent.
     func decode(latent: [Float], width: Int, height: Int) throws -> Frame
+    /// Draws a step preview of an x0 estimate, as fast as the model allows (TAESD for SD checkpoints).
+    func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame
+}
+
+extension PreparedPrompt {
+    public func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
+        try decode(latent: latent, width: width, height: height)
+    }
 }

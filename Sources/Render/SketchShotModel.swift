@@ -11,7 +11,7 @@ public struct SketchShotModel: ShotModel {
     public var implementation: String { SketchModel.version }
     public var usesGuidance: Bool { false }
 
-    public func prepare(prompt: String, negative: String, guidance: Double) throws -> any PreparedPrompt {
+    public func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt {
         PreparedSketch(plan: SketchPlan(prompt: prompt, negative: negative))
     }
 }

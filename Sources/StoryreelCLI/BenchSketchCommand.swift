@@ -33,7 +33,7 @@ struct BenchSketch: ParsableCommand {
             var sampleTimes: [Double] = [], drawTimes: [Double] = [], pngTimes: [Double] = []
             for i in 0..<(runs + 2) {
                 let shot = Shot(id: "b", prompt: prompt, seed: UInt32(i))
-                let prepared = try SketchShotModel().prepare(prompt: prompt, negative: "", guidance: 7)
+                let prepared = try SketchShotModel().prepare(prompt: prompt, negative: "", guidance: 7, width: 1024, height: 576)
                 let t0 = Date()
                 let (latent, _) = try ProjectRenderer.sample(prepared: prepared, shot: shot, settings: settings)
                 let t1 = Date()

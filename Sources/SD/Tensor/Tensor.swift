@@ -1,1 +1,103 @@
-// Placeholder so the target builds until the first source lands.
+/// A dense float32 tensor in row-major order: images are [N, C, H, W], token sequences [N, T, C].
+public struct Tensor: Sendable {
+    public var shape: [Int]
+    public var data: [Float]
+
+    public init(shape: [Int], data: [Float]) {
+        precondition(shape.reduce(1, *) == data.count, "shape \(shape) does not hold \(data.count) values")
+        self.shape = shape
+        self.data = data
+    }
+
+    public init(zeros shape: [Int]) {
+        self.init(shape: shape, data: [Float](repeating: 0, count: shape.reduce(1, *)))
+    }
+
+    public var count: Int { data.count }
+
+    /// Views the same values with another shape of the same size.
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        Tensor(shape: newShape, data: data)
+    }
+
+    /// Batch item `i` of an [N, …] tensor, keeping a batch axis of 1.
+    public func item(_ i: Int) -> Tensor {
+        let per = count / shape[0]
+        return Tensor(shape: [1] + shape.dropFirst(), data: Array(data[(i * per)..<((i + 1) * per)]))
+    }
+
+    /// Stacks [1, …] tensors along the batch axis.
+    public static func batch(_ items: [Tensor]) -> Tensor {
+        var data: [Float] = []
+        data.reserveCapacity(items.reduce(0) { $0 + $1.count })
+        for t in items { data += t.data }
+        return Tensor(shape: [items.count] + items[0].shape.dropFirst(), data: data)
+    }
+
+    /// Element-wise sum (shapes must match).
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        precondition(a.shape == b.shape, "cannot add \(a.shape) and \(b.shape)")
+        var out = a
+        out.add(b)
+        return out
+    }
+
+    /// Adds `other` element-wise in place.
+    public mutating func add(_ other: Tensor) {
+        precondition(shape == other.shape, "cannot add \(shape) and \(other.shape)")
+        data.withUnsafeMutableBufferPointer { d in
+            other.data.withUnsafeBufferPointer { o in
+                for i in 0..<d.count { d[i] += o[i] }
+            }
+        }
+    }
+
+    /// Concatenates two [N, C, H, W] tensors along the channel axis (the UNet's skip connections).
+    public static func concatChannels(_ a: Tensor, _ b: Tensor) -> Tensor {
+        precondition(a.shape.count == 4 && b.shape.count == 4 && a.shape[0] == b.shape[0] && a.shape[2...] == b.shape[2...])
+        let n = a.shape[0], ca = a.shape[1], cb = b.shape[1], plane = a.shape[2] * a.shape[3]
+        var data: [Float] = []
+        data.reserveCapacity(a.count + b.count)
+        for i in 0..<n {
+            data += a.data[(i * ca * plane)..<((i + 1) * ca * plane)]
+            data += b.data[(i * cb * plane)..<((i + 1) * cb * plane)]
+        }
+        return Tensor(shape: [n, ca + cb, a.shape[2], a.shape[3]], data: data)
+    }
+
+    /// [N, C, H, W] → [N, H·W, C]: image features as a token sequence for attention.
+    public func channelsLast() -> Tensor {
+        precondition(shape.count == 4)
+        let n = shape[0], c = shape[1], hw = shape[2] * shape[3]
+        var out = [Float](repeating: 0, count: count)
+        data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for b in 0..<n {
+                    let base = b * c * hw
+                    for ch in 0..<c {
+                        for p in 0..<hw { dst[base + p * c + ch] = src[base + ch * hw + p] }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [n, hw, c], data: out)
+    }
+
+    /// [N, H·W, C] → [N, C, H, W], the inverse of `channelsLast`.
+    public func channelsFirst(height: Int, width: Int) -> Tensor {
+        precondition(shape.count == 3 && shape[1] == height * width)
+        let n = shape[0], c = shape[2], hw = shape[1]
+        var out = [Float](repeating: 0, count: count)
+        data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for b in 0..<n {
+                    let base = b * c * hw
+                    for p in 0..<hw {
+                        for ch in 0..<c { dst[base + ch * hw + p] = src[base + p * c + ch] }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [n, c, height, width], data: out)
+    }
+}

@@ -1,0 +1,81 @@
+import Diffusion
+import Imaging
+import SD
+
+/// A Stable Diffusion checkpoint behind the `ShotModel` protocol.
+public final class SDShotModel: ShotModel, @unchecked Sendable {
+    public let id: String
+    public let model: StableDiffusionModel
+
+    /// Bump when the SD code changes what it computes, so cached latents from the old code are not reused.
+    static let version = "sd-cpu/1"
+
+    init(spec: String, model: StableDiffusionModel) {
+        id = spec
+        self.model = model
+    }
+
+    public var weightsDigest: String { model.fingerprint }
+    public var implementation: String { Self.version }
+    public var usesGuidance: Bool { true }
+
+    public func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt {
+        let f = model.downscale
+        guard width % f == 0, height % f == 0 else {
+            throw RenderError("\(width)×\(height) is not a multiple of \(f); Stable Diffusion latents need sizes in steps of \(f)")
+        }
+        return PreparedSD(model: model, ids: model.tokenizer.tokenize(prompt), negativeIDs: model.tokenizer.tokenize(negative),
+                          guidance: guidance, latentShape: [1, model.latentChannels, height / f, width / f])
+    }
+}
+
+/// Token ids are the conditioning's identity: prompts the tokenizer reads alike share a cache entry, and the
+/// text encoder runs only when a shot is actually sampled.
+struct PreparedSD: PreparedPrompt {
+    let model: StableDiffusionModel
+    let ids: [Int], negativeIDs: [Int]
+    let guidance: Double
+    let latentShape: [Int]
+
+    var conditioningKey: [UInt8] {
+        Array("sd-tokens:\(ids.map(String.init).joined(separator: ","))|negative:\(negativeIDs.map(String.init).joined(separator: ","))".utf8)
+    }
+
+    var latentCount: Int { latentShape.reduce(1, *) }
+
+    func sigmas(steps: Int, schedule: Schedule) -> [Float] { model.scheduler.sigmas(steps: steps, schedule: schedule) }
+
+    func makeDenoiser() -> any Denoiser {
+        FailableSDDenoiser(prepared: self)
+    }
+
+    func decode(latent: [Float], width: Int, height: Int) throws -> Frame {
+        let frame = ImageTensor.frame(model.decoder.decode(latents: Tensor(shape: latentShape, data: latent)))
+        return frame.width == width && frame.height == height ? frame : frame.resized(width: width, height: height)
+    }
+
+    func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
+        guard let tiny = model.previewDecoder else {
+            return LatentPreview.frame(latent: latent, shape: latentShape).resized(width: width, height: height)
+        }
+        return ImageTensor.frame(tiny.decode(latents: Tensor(shape: latentShape, data: latent))).resized(width: width, height: height)
+    }
+}
+
+/// Encodes the prompts on first use (the text encoder can fail on a broken checkpoint, and `makeDenoiser` cannot throw).
+final class FailableSDDenoiser: Denoiser {
+    let prepared: PreparedSD
+    private var inner: SDDenoiser?
+
+    init(prepared: PreparedSD) { self.prepared = prepared }
+
+    func denoise(_ x: [Float], sigma: Float) throws -> [Float] {
+        if inner == nil {
+            let p = prepared
+            inner = SDDenoiser(model: p.model, context: try p.model.embedding(for: p.ids),
+                               negativeContext: try p.model.embedding(for: p.negativeIDs), guidance: p.guidance,
+                               latentShape: p.latentShape)
+        }
+        return try inner!.denoise(x, sigma: sigma)
+    }
+}

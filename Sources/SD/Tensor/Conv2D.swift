@@ -1,0 +1,101 @@
+/// A 2-D convolution (PyTorch `nn.Conv2d` semantics, square kernel, zero padding) computed as im2col + sgemm.
+public struct Conv2D: Sendable {
+    public let inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int
+    /// [out, in, k, k], row-major: exactly the left matrix of the GEMM.
+    let weight: [Float]
+    let bias: [Float]?
+
+    public init(_ scope: WeightScope, inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1,
+                padding: Int? = nil, bias: Bool = true) throws {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding ?? kernel / 2
+        weight = try scope.floats("weight", shape: [outChannels, inChannels, kernel, kernel])
+        self.bias = bias ? try scope.floats("bias", shape: [outChannels]) : nil
+    }
+
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        forward(x, padBottomRight: 0)
+    }
+
+    /// The convolution with extra zero rows/columns at the bottom and right only (the VAE encoder's downsampler
+    /// pads (0, 1, 0, 1) and convolves with padding 0).
+    func forward(_ x: Tensor, padBottomRight extra: Int) -> Tensor {
+        precondition(x.shape.count == 4 && x.shape[1] == inChannels,
+                     "conv expects [N, \(inChannels), H, W], got \(x.shape)")
+        let n = x.shape[0], h = x.shape[2], w = x.shape[3]
+        let outH = (h + 2 * padding + extra - kernel) / stride + 1
+        let outW = (w + 2 * padding + extra - kernel) / stride + 1
+        let plane = outH * outW
+        let depth = inChannels * kernel * kernel
+        var out = [Float](repeating: 0, count: n * outChannels * plane)
+        let direct = kernel == 1 && stride == 1 && padding == 0 && extra == 0
+        var columns = direct ? [] : [Float](repeating: 0, count: depth * plane)
+        x.data.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                weight.withUnsafeBufferPointer { wt in
+                    for b in 0..<n {
+                        let input = src.baseAddress! + b * inChannels * h * w
+                        let output = dst.baseAddress! + b * outChannels * plane
+                        if let bias {
+                            for o in 0..<outChannels {
+                                let v = bias[o]
+                                for p in 0..<plane { output[o * plane + p] = v }
+                            }
+                        }
+                        let beta: Float = bias == nil ? 0 : 1
+                        if direct {
+                            BLAS.gemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                                      b: input, ldb: plane, beta: beta, c: output, ldc: plane)
+                        } else {
+                            columns.withUnsafeMutableBufferPointer { col in
+                                im2col(input, height: h, width: w, outH: outH, outW: outW, into: col.baseAddress!)
+                                BLAS.gemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                                          b: col.baseAddress!, ldb: plane, beta: beta, c: output, ldc: plane)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [n, outChannels, outH, outW], data: out)
+    }
+
+    /// Lays out every receptive field as a column: row (c, ky, kx), column (oy, ox).
+    private func im2col(_ input: UnsafePointer<Float>, height h: Int, width w: Int, outH: Int, outW: Int,
+                        into col: UnsafeMutablePointer<Float>) {
+        let plane = outH * outW
+        Parallel.forEach(inChannels) { c in
+            let channel = input + c * h * w
+            for ky in 0..<kernel {
+                for kx in 0..<kernel {
+                    let row = col + ((c * kernel + ky) * kernel + kx) * plane
+                    for oy in 0..<outH {
+                        let iy = oy * stride - padding + ky
+                        let dstRow = row + oy * outW
+                        if iy < 0 || iy >= h {
+                            dstRow.update(repeating: 0, count: outW)
+                            continue
+                        }
+                        let srcRow = channel + iy * w
+                        if stride == 1 {
+                            // Contiguous run: zero the padded ends, copy the middle.
+                            let shift = kx - padding
+                            let lo = min(outW, max(0, -shift)), hi = min(outW, w - shift)
+                            if lo > 0 { dstRow.update(repeating: 0, count: lo) }
+                            if hi > lo { dstRow.advanced(by: lo).update(from: srcRow + lo + shift, count: hi - lo) }
+                            if hi < outW { dstRow.advanced(by: max(hi, lo)).update(repeating: 0, count: outW - max(hi, lo)) }
+                        } else {
+                            for ox in 0..<outW {
+                                let ix = ox * stride - padding + kx
+                                dstRow[ox] = ix >= 0 && ix < w ? srcRow[ix] : 0
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

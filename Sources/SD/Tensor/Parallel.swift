@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+
+/// Splits independent loop iterations across the machine's cores (GEMMs thread inside OpenBLAS instead).
+enum Parallel {
+    static let cores = max(1, System.coreCount)
+
+    /// Runs `body(i)` for i in 0..<count, in chunks across cores; serial when the work is small.
+    static func forEach(_ count: Int, minimumPerThread: Int = 1, _ body: (Int) -> Void) {
+        let workers = min(cores, max(1, count / max(1, minimumPerThread)))
+        if workers <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            let box = UnsafeSendableBox(body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let start = count * worker / workers, end = count * (worker + 1) / workers
+                for i in start..<end { box.value(i) }
+            }
+        }
+    }
+}
+
+/// Carries a non-Sendable closure into `concurrentPerform`; each iteration touches disjoint memory.
+struct UnsafeSendableBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// What the machine offers.
+enum System {
+    static var coreCount: Int {
+        #if canImport(Glibc)
+        return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        return 1
+        #endif
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SD
+
+/// `storyreel bench sd`: real-size SD architectures with random weights, timed on this machine's CPU.
+struct BenchSD: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sd",
+        abstract: "Median seconds per UNet step (batch 1 and 2), text encode, TAESD and VAE decode; GFLOP/s and peak RSS.",
+        discussion: "Builds the network in memory with random weights of the real shapes; no checkpoint is read.")
+
+    enum Architecture: String, ExpressibleByArgument, CaseIterable {
+        case sd15
+        case sdTurbo = "sd-turbo"
+    }
+
+    @Option(help: "Architecture: sd15 (SD 1.x) or sd-turbo (SD 2.x shapes).")
+    var arch: Architecture = .sd15
+
+    @Option(help: "Image size in pixels (square; a multiple of 8).")
+    var size: Int = 256
+
+    @Option(help: "Timed runs per figure (after one warm-up).")
+    var runs: Int = 3
+
+    @Flag(help: "Skip the full VAE decode (the slowest part at 512).")
+    var skipVAE = false
+
+    func validate() throws {
+        guard size >= 64, size % 8 == 0 else { throw ValidationError("--size must be a multiple of 8, at least 64") }
+    }
+
+    func run() throws {
+        let latent = size / 8
+        let unetConfig: UNetConfig = arch == .sd15 ? .sd15 : .sd21
+        let textConfig: CLIPTextConfig = arch == .sd15 ? .vitL : .vitH
+        Console.out("bench sd: \(arch.rawValue), \(size)×\(size) (latent \(latent)×\(latent)), \(BLAS.threads) BLAS threads, random weights")
+        let weights = RandomWeights()
+        let build = Date()
+        let unet = try UNet(WeightScope(weights), config: unetConfig)
+        let unetParameters = weights.parameterCount
+        let text = try CLIPTextEncoder(WeightScope(weights), config: textConfig)
+        let tiny = try TinyDecoder(WeightScope(weights))
+        let vae = try VAEDecoder(WeightScope(weights), config: .standard)
+        Console.out(String(format: "built in %.1f s: UNet %.0f M parameters, %.0f M in all (%.2f GB as float32)",
+                           Date().timeIntervalSince(build), Double(unetParameters) / 1e6, Double(weights.parameterCount) / 1e6,
+                           Double(weights.parameterCount) * 4 / 1e9))
+
+        let ids = [[49406] + [Int](repeating: 320, count: 10) + [Int](repeating: 49407, count: 66)]
+        let context = try text.encode(ids)
+        let sample = Tensor(shape: [1, 4, latent, latent], data: (0..<(16 * latent * latent)).map { Float(($0 * 7919) % 2001) / 1000 - 1 })
+        let textSeconds = try measure { _ = try text.encode(ids) }
+        report("text encode", textSeconds)
+        let step1 = try measure { _ = unet(sample, timesteps: [500], context: context) }
+        report("UNet step, batch 1", step1)
+        let step2 = try measure {
+            _ = unet(Tensor.batch([sample, sample]), timesteps: [500, 500], context: Tensor.batch([context, context]))
+        }
+        report("UNet step, batch 2", step2)
+        report("TAESD decode", try measure { _ = tiny.decode(latents: sample) })
+        if !skipVAE { report("VAE decode", try measure { _ = vae.decode(latents: sample) }) }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        Console.out(String(format: "peak RSS: %.2f GB (weights as float32: %.2f GB)", Double(usage.ru_maxrss) / 1e6,
+                           Double(weights.parameterCount) * 4 / 1e9))
+    }
+
+    /// Median seconds and GFLOP/s of `runs` calls after a warm-up.
+    func measure(_ body: () throws -> Void) throws -> (seconds: Double, gflops: Double) {
+        try body()
+        var samples: [(Double, Double)] = []
+        for _ in 0..<max(1, runs) {
+            let ops = BLAS.operations
+            let t = DispatchTime.now().uptimeNanoseconds
+            try body()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+            samples.append((seconds, (BLAS.operations - ops) / seconds / 1e9))
+        }
+        return samples.sorted { $0.0 < $1.0 }[samples.count / 2]
+    }
+
+    func report(_ what: String, _ figure: (seconds: Double, gflops: Double)) {
+        Console.out(String(format: "%@: %.3f s median of %d (%.1f GFLOP/s in GEMMs)", what, figure.seconds, runs, figure.gflops))
+    }
+}
