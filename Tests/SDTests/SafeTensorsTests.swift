@@ -228,6 +228,13 @@ import Glibc
         #expect(opened?.contains(path) == true)
     }
 
+    /// Parsed values take far more memory than their text, so a header of a million tiny numbers is refused.
+    @Test func headerWithTooManyValuesIsRefused() throws {
+        let bytes = Self.safetensors(#"{"t":{"dtype":"F32","shape":["# + String(repeating: "1,", count: 1_000_000) + "1]}}")
+        let message = failure { _ = try bytes.withUnsafeBytes { try SafeTensorsFile.parseHeader($0, fileSize: bytes.count) } }
+        #expect(message?.contains("values") == true, "\(message ?? "no error")")
+    }
+
     @Test func everyTruncationOfAValidFileThrowsOrParses() throws {
         let header = #"{"__metadata__":{"format":"pt"},"a":{"dtype":"F16","shape":[2,2],"data_offsets":[0,8]},"# +
             #""b":{"dtype":"BF16","shape":[3],"data_offsets":[8,14]}}"#

@@ -6,10 +6,14 @@ struct HeaderJSONParser {
     static let maxDepth = 32
     /// Largest input accepted, the same cap as the header length.
     static let maxBytes = 100_000_000
+    /// Most values accepted: each costs far more memory parsed than its one or two bytes of text, so a header
+    /// of 50 million tiny numbers must stop here. A real header has about ten values per tensor.
+    static let maxValues = 1_000_000
 
     private let bytes: UnsafeRawBufferPointer
     private let source: String
     private var position = 0
+    private var valueCount = 0
 
     private init(bytes: UnsafeRawBufferPointer, source: String) {
         self.bytes = bytes
@@ -36,6 +40,10 @@ struct HeaderJSONParser {
     private mutating func value(depth: Int) throws(SDError) -> HeaderJSON {
         guard depth <= Self.maxDepth else {
             throw failure("nesting is deeper than \(Self.maxDepth) levels")
+        }
+        valueCount += 1
+        guard valueCount <= Self.maxValues else {
+            throw failure("more than \(Self.maxValues) values, expected a header of tensor entries")
         }
         guard let byte = current else { throw failure("found the end of the header, expected a JSON value") }
         switch byte {
