@@ -49,7 +49,7 @@ struct BenchSD: ParsableCommand {
 
         let ids = [[49406] + [Int](repeating: 320, count: 10) + [Int](repeating: 49407, count: 66)]
         let context = try text.encode(ids)
-        let sample = Tensor(shape: [1, 4, latent, latent], data: (0..<(16 * latent * latent)).map { Float(($0 * 7919) % 2001) / 1000 - 1 })
+        let sample = Tensor(shape: [1, 4, latent, latent], data: (0..<(4 * latent * latent)).map { Float(($0 * 7919) % 2001) / 1000 - 1 })
         let textSeconds = try measure { _ = try text.encode(ids) }
         report("text encode", textSeconds)
         let step1 = try measure { _ = unet(sample, timesteps: [500], context: context) }
@@ -67,20 +67,27 @@ struct BenchSD: ParsableCommand {
     }
 
     /// Median seconds and GFLOP/s of `runs` calls after a warm-up.
-    func measure(_ body: () throws -> Void) throws -> (seconds: Double, gflops: Double) {
+    /// Median seconds of `runs` calls after a warm-up, with that run's GFLOP/s and its share of time in sgemm.
+    func measure(_ body: () throws -> Void) throws -> Figure {
         try body()
-        var samples: [(Double, Double)] = []
+        var samples: [Figure] = []
         for _ in 0..<max(1, runs) {
-            let ops = BLAS.operations
+            let ops = BLAS.operations, inGEMM = BLAS.seconds
             let t = DispatchTime.now().uptimeNanoseconds
             try body()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-            samples.append((seconds, (BLAS.operations - ops) / seconds / 1e9))
+            samples.append(Figure(seconds: seconds, gflops: (BLAS.operations - ops) / seconds / 1e9,
+                                  gemmShare: (BLAS.seconds - inGEMM) / seconds))
         }
-        return samples.sorted { $0.0 < $1.0 }[samples.count / 2]
+        return samples.sorted { $0.seconds < $1.seconds }[samples.count / 2]
     }
 
-    func report(_ what: String, _ figure: (seconds: Double, gflops: Double)) {
-        Console.out(String(format: "%@: %.3f s median of %d (%.1f GFLOP/s in GEMMs)", what, figure.seconds, runs, figure.gflops))
+    struct Figure {
+        let seconds: Double, gflops: Double, gemmShare: Double
+    }
+
+    func report(_ what: String, _ figure: Figure) {
+        Console.out(String(format: "%@: %.3f s median of %d (%.1f GFLOP/s overall, %.0f%% of the time in sgemm)", what,
+                           figure.seconds, runs, figure.gflops, figure.gemmShare * 100))
     }
 }
