@@ -29,7 +29,10 @@ let package = Package(
 
         // Models and pipeline.
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
-        .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS"]),
+        // The SD kernels are optimised even in debug builds: unoptimised SIMD code is ~50× slower, and the
+        // parity tests run real (if tiny) networks.
+        .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The element-wise non-linearities the SD family uses, each exactly as its reference defines it.
 public enum Activation: String, Sendable {
     case silu
@@ -9,30 +7,20 @@ public enum Activation: String, Sendable {
     case quickGELU = "quick_gelu"
     case relu
 
-    @inline(__always)
-    static func silu(_ x: Float) -> Float { x / (1 + exp(-x)) }
-
-    @inline(__always)
-    static func gelu(_ x: Float) -> Float { Float(0.5 * Double(x) * (1 + erf(Double(x) * 0.7071067811865476))) }
-
-    @inline(__always)
-    static func quickGELU(_ x: Float) -> Float { x / (1 + exp(-1.702 * x)) }
-
     /// Applies the activation to every element in place.
     public func apply(_ t: inout Tensor) {
-        let f: (Float) -> Float
-        switch self {
-        case .silu: f = Activation.silu
-        case .gelu: f = Activation.gelu
-        case .quickGELU: f = Activation.quickGELU
-        case .relu: f = { max(0, $0) }
-        }
+        let kind = self
         t.data.withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeSendableBox(buffer.baseAddress!)
             let count = buffer.count, chunk = 16_384
             Parallel.forEach((count + chunk - 1) / chunk, minimumPerThread: 4) { c in
-                let p = base.value
-                for i in (c * chunk)..<min(count, (c + 1) * chunk) { p[i] = f(p[i]) }
+                let p = base.value + c * chunk, n = min(count, (c + 1) * chunk) - c * chunk
+                switch kind {
+                case .silu: VectorMath.map(p, count: n, VectorMath.silu)
+                case .gelu: VectorMath.map(p, count: n, VectorMath.gelu)
+                case .quickGELU: VectorMath.map(p, count: n, VectorMath.quickGELU)
+                case .relu: VectorMath.map(p, count: n) { $0.replacing(with: 0, where: $0 .< 0) }
+                }
             }
         }
     }

@@ -39,16 +39,7 @@ enum Attention {
         Parallel.forEach(rows, minimumPerThread: 16) { r in
             let row = base.value + r * columns
             let visible = causalOffset.map { min(columns, $0 + r + 1) } ?? columns
-            var peak = -Float.infinity
-            for i in 0..<visible { peak = max(peak, row[i]) }
-            var sum: Float = 0
-            for i in 0..<visible {
-                let e = exp(row[i] - peak)
-                row[i] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for i in 0..<visible { row[i] *= inverse }
+            VectorMath.softmax(row, count: visible)
             for i in visible..<columns { row[i] = 0 }
         }
     }

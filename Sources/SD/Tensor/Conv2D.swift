@@ -4,6 +4,8 @@ public struct Conv2D: Sendable {
     /// [out, in, k, k], row-major: exactly the left matrix of the GEMM.
     let weight: [Float]
     let bias: [Float]?
+    /// Set for 3×3 stride-1 layers that run as Winograd F(2×2, 3×3); `weight` is then left empty.
+    let winograd: Winograd?
 
     public init(_ scope: WeightScope, inChannels: Int, outChannels: Int, kernel: Int, stride: Int = 1,
                 padding: Int? = nil, bias: Bool = true) throws {
@@ -12,8 +14,15 @@ public struct Conv2D: Sendable {
         self.kernel = kernel
         self.stride = stride
         self.padding = padding ?? kernel / 2
-        weight = try scope.floats("weight", shape: [outChannels, inChannels, kernel, kernel])
+        let weight = try scope.floats("weight", shape: [outChannels, inChannels, kernel, kernel])
         self.bias = bias ? try scope.floats("bias", shape: [outChannels]) : nil
+        if Winograd.applies(kernel: kernel, stride: stride, padding: self.padding, inChannels: inChannels, outChannels: outChannels) {
+            winograd = Winograd(weight: weight, inChannels: inChannels, outChannels: outChannels)
+            self.weight = []
+        } else {
+            winograd = nil
+            self.weight = weight
+        }
     }
 
     public func callAsFunction(_ x: Tensor) -> Tensor {
@@ -32,21 +41,24 @@ public struct Conv2D: Sendable {
         let depth = inChannels * kernel * kernel
         var out = [Float](repeating: 0, count: n * outChannels * plane)
         let direct = kernel == 1 && stride == 1 && padding == 0 && extra == 0
-        var columns = direct ? [] : [Float](repeating: 0, count: depth * plane)
+        let viaWinograd = winograd != nil && extra == 0
+        var columns = direct || viaWinograd ? [] : [Float](repeating: 0, count: depth * plane)
         x.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 weight.withUnsafeBufferPointer { wt in
                     for b in 0..<n {
                         let input = src.baseAddress! + b * inChannels * h * w
                         let output = dst.baseAddress! + b * outChannels * plane
-                        if let bias {
+                        if let bias, !viaWinograd {
                             for o in 0..<outChannels {
                                 let v = bias[o]
                                 for p in 0..<plane { output[o * plane + p] = v }
                             }
                         }
                         let beta: Float = bias == nil ? 0 : 1
-                        if direct {
+                        if viaWinograd, let winograd {
+                            winograd.forward(input, height: h, width: w, into: output, bias: bias)
+                        } else if direct {
                             BLAS.gemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
                                       b: input, ldb: plane, beta: beta, c: output, ldc: plane)
                         } else {

@@ -61,7 +61,9 @@ enum GEGLU {
                 let s = UnsafeSendableBox(src.baseAddress!), d = UnsafeSendableBox(dst.baseAddress!)
                 Parallel.forEach(rows, minimumPerThread: 32) { r in
                     let row = s.value + r * 2 * width, target = d.value + r * width
-                    for i in 0..<width { target[i] = row[i] * Activation.gelu(row[width + i]) }
+                    target.update(from: row + width, count: width)
+                    VectorMath.map(target, count: width, VectorMath.gelu)
+                    for i in 0..<width { target[i] *= row[i] }
                 }
             }
         }

@@ -1,0 +1,141 @@
+/// Winograd's minimal filtering F(2×2, 3×3) (Lavin & Gray 2016) for 3×3, stride-1, pad-1 convolutions: each
+/// 2×2 output tile costs 16 multiplies per channel pair instead of 36, done as 16 GEMMs over tiles.
+///
+/// Transforms: U = G g Gᵀ (weights, once), V = Bᵀ d B (4×4 input patches), Y = Aᵀ (Σ U⊙V) A.
+struct Winograd: Sendable {
+    let inChannels: Int, outChannels: Int
+    /// [16][out][in]: the transformed filters, one GEMM left operand per Winograd position.
+    let filters: [Float]
+
+    /// Whether a layer takes this path. Large layers (1280 channels) run at small spatial sizes in SD, where
+    /// tiles are too few for 16 GEMMs to pay, and their 16/9-size transformed filters would cost a gigabyte.
+    static func applies(kernel: Int, stride: Int, padding: Int, inChannels: Int, outChannels: Int) -> Bool {
+        kernel == 3 && stride == 1 && padding == 1 && inChannels * outChannels <= 640 * 640
+    }
+
+    init(weight: [Float], inChannels: Int, outChannels: Int) {
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        var u = [Float](repeating: 0, count: 16 * outChannels * inChannels)
+        let g: [[Double]] = [[1, 0, 0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0, 0, 1]]
+        for o in 0..<outChannels {
+            for i in 0..<inChannels {
+                let k = (o * inChannels + i) * 9
+                // G · kernel (4×3), then · Gᵀ (4×4), in Double.
+                var gk = [Double](repeating: 0, count: 12)
+                for r in 0..<4 {
+                    for c in 0..<3 {
+                        gk[r * 3 + c] = (0..<3).reduce(0) { $0 + g[r][$1] * Double(weight[k + $1 * 3 + c]) }
+                    }
+                }
+                for r in 0..<4 {
+                    for c in 0..<4 {
+                        let v = (0..<3).reduce(0) { $0 + gk[r * 3 + $1] * g[c][$1] }
+                        u[((r * 4 + c) * outChannels + o) * inChannels + i] = Float(v)
+                    }
+                }
+            }
+        }
+        filters = u
+    }
+
+    /// Convolves one image [inChannels, h, w] into out [outChannels, h, w] (bias already there when `accumulate`).
+    func forward(_ input: UnsafePointer<Float>, height h: Int, width w: Int, into output: UnsafeMutablePointer<Float>,
+                 bias: [Float]?) {
+        let tilesX = (w + 1) / 2, tilesY = (h + 1) / 2
+        // Tile rows per pass, so the transformed input stays near 4M floats whatever the layer size.
+        let rowsPerPass = max(1, min(tilesY, (1 << 22) / max(1, 16 * inChannels * tilesX)))
+        let maxTiles = rowsPerPass * tilesX
+        var v = [Float](repeating: 0, count: 16 * inChannels * maxTiles)
+        var m = [Float](repeating: 0, count: 16 * outChannels * maxTiles)
+        let inC = inChannels, outC = outChannels
+        v.withUnsafeMutableBufferPointer { vb in
+            m.withUnsafeMutableBufferPointer { mb in
+                filters.withUnsafeBufferPointer { ub in
+                    let vp = UnsafeSendableBox(vb.baseAddress!), mp = UnsafeSendableBox(mb.baseAddress!)
+                    let src = UnsafeSendableBox(input), dst = UnsafeSendableBox(output)
+                    var firstRow = 0
+                    while firstRow < tilesY {
+                        let rows = min(rowsPerPass, tilesY - firstRow), tiles = rows * tilesX
+                        let row0 = firstRow
+                        Parallel.forEach(inC) { c in
+                            Self.transformInput(src.value + c * h * w, height: h, width: w, firstTileRow: row0, tileRows: rows,
+                                                tilesX: tilesX, into: vp.value + c * tiles, stride: inC * tiles)
+                        }
+                        for xi in 0..<16 {
+                            BLAS.gemm(m: outC, n: tiles, k: inC, a: ub.baseAddress! + xi * outC * inC, lda: inC,
+                                      b: vp.value + xi * inC * tiles, ldb: tiles, c: mp.value + xi * outC * tiles, ldc: tiles)
+                        }
+                        Parallel.forEach(outC) { o in
+                            Self.transformOutput(mp.value + o * tiles, stride: outC * tiles, bias: bias?[o] ?? 0,
+                                                 firstTileRow: row0, tileRows: rows, tilesX: tilesX,
+                                                 into: dst.value + o * h * w, height: h, width: w)
+                        }
+                        firstRow += rows
+                    }
+                }
+            }
+        }
+    }
+
+    /// Bᵀ d B for every 4×4 patch (zero-padded by one) of one channel; position ξ goes to `out + ξ·stride`.
+    @inline(__always)
+    static func transformInput(_ channel: UnsafePointer<Float>, height h: Int, width w: Int, firstTileRow: Int,
+                               tileRows: Int, tilesX: Int, into out: UnsafeMutablePointer<Float>, stride: Int) {
+        var d = [Float](repeating: 0, count: 16)
+        d.withUnsafeMutableBufferPointer { dp in
+            let d = dp.baseAddress!
+            for ty in 0..<tileRows {
+                let y0 = 2 * (firstTileRow + ty) - 1
+                for tx in 0..<tilesX {
+                    let x0 = 2 * tx - 1
+                    let interior = y0 >= 0 && y0 + 3 < h && x0 >= 0 && x0 + 3 < w
+                    for r in 0..<4 {
+                        let y = y0 + r
+                        for c in 0..<4 {
+                            let x = x0 + c
+                            d[r * 4 + c] = interior || (y >= 0 && y < h && x >= 0 && x < w) ? channel[y * w + x] : 0
+                        }
+                    }
+                    // Rows: Bᵀ d.
+                    var b0 = SIMD4<Float>(d[0], d[1], d[2], d[3]), b1 = SIMD4<Float>(d[4], d[5], d[6], d[7])
+                    var b2 = SIMD4<Float>(d[8], d[9], d[10], d[11]), b3 = SIMD4<Float>(d[12], d[13], d[14], d[15])
+                    (b0, b1, b2, b3) = (b0 - b2, b1 + b2, b2 - b1, b1 - b3)
+                    // Columns: (Bᵀ d) B.
+                    let tile = ty * tilesX + tx
+                    for (r, row) in [b0, b1, b2, b3].enumerated() {
+                        out[(r * 4 + 0) * stride + tile] = row[0] - row[2]
+                        out[(r * 4 + 1) * stride + tile] = row[1] + row[2]
+                        out[(r * 4 + 2) * stride + tile] = row[2] - row[1]
+                        out[(r * 4 + 3) * stride + tile] = row[1] - row[3]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Aᵀ M A for every tile of one output channel, plus the bias, cropped at odd edges.
+    @inline(__always)
+    static func transformOutput(_ m: UnsafePointer<Float>, stride: Int, bias: Float, firstTileRow: Int, tileRows: Int,
+                                tilesX: Int, into channel: UnsafeMutablePointer<Float>, height h: Int, width w: Int) {
+        for ty in 0..<tileRows {
+            let y = 2 * (firstTileRow + ty)
+            for tx in 0..<tilesX {
+                let tile = ty * tilesX + tx
+                @inline(__always) func row(_ r: Int) -> SIMD4<Float> {
+                    SIMD4(m[(r * 4) * stride + tile], m[(r * 4 + 1) * stride + tile],
+                          m[(r * 4 + 2) * stride + tile], m[(r * 4 + 3) * stride + tile])
+                }
+                let r0 = row(0), r1 = row(1), r2 = row(2), r3 = row(3)
+                let s0 = r0 + r1 + r2, s1 = r1 - r2 - r3
+                let x = 2 * tx
+                channel[y * w + x] = s0[0] + s0[1] + s0[2] + bias
+                if x + 1 < w { channel[y * w + x + 1] = s0[1] - s0[2] - s0[3] + bias }
+                if y + 1 < h {
+                    channel[(y + 1) * w + x] = s1[0] + s1[1] + s1[2] + bias
+                    if x + 1 < w { channel[(y + 1) * w + x + 1] = s1[1] - s1[2] - s1[3] + bias }
+                }
+            }
+        }
+    }
+}
