@@ -215,6 +215,8 @@ def build_family(family, tiny_vocab, tiny_merges):
         pipe.set_progress_bar_config(disable=True)
         noise = torch.randn((1, 4, 16, 16), generator=g)
         refs["pipeline.noise"] = arr(noise)
+        # The same noise as numpy writes it, for `storyreel render --noise`.
+        np.save(os.path.join(root, "pipeline-noise.npy"), arr(noise))
         scheduler.set_timesteps(2)
         sigma_max = float(scheduler.sigmas[0])
         start = noise * sigma_max / float(scheduler.init_noise_sigma)

@@ -12,6 +12,8 @@ public final class ProjectRenderer {
     public let folder: String
     public let project: Project
     public let cache: LatentCache
+    /// Initial latent noise to use instead of the seed's (`render --noise`): reproduces another tool's image.
+    public var initialNoise: [Float]?
 
     public init(folder: String, project: Project) {
         self.folder = folder
@@ -49,7 +51,8 @@ public final class ProjectRenderer {
                   conditioning: prepared.conditioningKey, seed: shot.seed, variationSeed: shot.variationSeed,
                   variationStrength: shot.variationStrength, sampler: settings.sampler, schedule: settings.schedule,
                   steps: settings.steps, guidance: model.usesGuidance ? settings.guidance : nil,
-                  width: settings.width, height: settings.height)
+                  width: settings.width, height: settings.height,
+                  initialNoise: initialNoise.map { values in values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } })
     }
 
     /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current.
@@ -76,7 +79,11 @@ public final class ProjectRenderer {
             onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
         }
         if latent == nil {
-            let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel) { step, total, denoised in
+            if let initialNoise, initialNoise.count != prepared.latentCount {
+                throw RenderError("the noise file holds \(initialNoise.count) values; shot '\(shot.id)' needs \(prepared.latentCount) (its latent at \(settings.width)×\(settings.height))")
+            }
+            let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel,
+                                          initialNoise: initialNoise) { step, total, denoised in
                 onEvent(.step(id: shot.id, step: step, of: total, denoised: denoised))
             }
             latent = sampled.latent
@@ -112,11 +119,11 @@ public final class ProjectRenderer {
 
     /// Samples a latent for a shot from its seed's noise. Shared by renders, variants and benchmarks.
     public static func sample(prepared: any PreparedPrompt, shot: Shot, settings: RenderSettings,
-                              cancel: CancellationFlag? = nil,
+                              cancel: CancellationFlag? = nil, initialNoise: [Float]? = nil,
                               onStep: (Int, Int, [Float]) -> Void = { _, _, _ in }) throws -> (latent: [Float], calls: Int) {
         let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule)
         let count = prepared.latentCount
-        let initial = GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
+        let initial = initialNoise ?? GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
                                            variationStrength: shot.variationStrength ?? 0, count: count)
         let start = initial.map { $0 * sigmas[0] }
         let denoiser = CountingDenoiser(AnyDenoiser(prepared.makeDenoiser()))

@@ -15,7 +15,7 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     public init(modelID: String, weightsDigest: String, implementation: String, conditioning: [UInt8],
                 seed: UInt32, variationSeed: UInt32?, variationStrength: Double?, sampler: Sampler, schedule: Schedule,
-                steps: Int, guidance: Double?, width: Int, height: Int) {
+                steps: Int, guidance: Double?, width: Int, height: Int, initialNoise: [UInt8]? = nil) {
         var fields = [
             RenderKey.format,
             "model=\(modelID)",
@@ -32,6 +32,8 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
             fields.append("variation=\(variationSeed)@\(variationStrength)")
         }
         if let guidance { fields.append("guidance=\(guidance)") }
+        // Noise brought in from a file replaces the seed's: its digest keeps such renders apart in the cache.
+        if let initialNoise { fields.append("noise=\(SHA256.hex(SHA256.hash(initialNoise)))") }
         var h = SHA256()
         h.update(fields.joined(separator: "\n"))
         bytes = h.finalize()

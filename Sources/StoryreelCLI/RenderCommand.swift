@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Project
 import Render
+import SD
 import Storage
 
 /// `storyreel render DIR`: every stale keyframe to DIR/frames/<id>.png, through the cache.
@@ -22,8 +23,25 @@ struct Render: ParsableCommand {
     @Flag(help: "Print one JSON object with what was rendered and what came from the cache.")
     var json = false
 
+    @Option(help: "Render with this model instead of the project's: sketch, or sd:PATH to a diffusers-layout checkpoint.")
+    var model: String?
+
+    @Option(help: ArgumentHelp("Initial latent noise from a .npy file (float32, the latent's shape), instead of the seed's.",
+                               discussion: "Reproduces an image another tool made from that noise.", valueName: "FILE.npy"))
+    var noise: String?
+
     func run() throws {
-        let project = try Console.loadProject(folder)
+        var project = try Console.loadProject(folder)
+        if let model {
+            guard model == "sketch" || (model.hasPrefix("sd:") && model.count > 3) else {
+                throw Console.fail("--model '\(model)': expected sketch or sd:PATH", code: 2)
+            }
+            // A relative checkpoint path on the command line means relative to where the command runs.
+            let path = String(model.dropFirst(3))
+            project.model = model == "sketch" || path.hasPrefix("/") ? model
+                : "sd:" + FileManager.default.currentDirectoryPath + "/" + path
+            for i in project.shots.indices { project.shots[i].model = nil }
+        }
         var shots = project.shots
         if !shot.isEmpty {
             for id in shot where project.shot(id: id) == nil {
@@ -35,6 +53,13 @@ struct Render: ParsableCommand {
         let lock = try Console.lockProject(folder, purpose: "storyreel render")
         defer { withExtendedLifetime(lock) {} }
         let renderer = ProjectRenderer(folder: folder, project: project)
+        if let noise {
+            do {
+                renderer.initialNoise = try NPYFile(path: noise).values
+            } catch let error as SDError {
+                throw Console.fail(error.message, code: 2)
+            }
+        }
         let progress = ProgressLine(enabled: !json || Console.stderrIsTerminal, total: shots.count)
         let cancel = CancellationFlag()
         let interrupt = InterruptHandler { cancel.cancel() }
