@@ -35,7 +35,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo"]),
+        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo",
+                                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
