@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
+        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "TestSupport"]),
