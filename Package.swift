@@ -38,7 +38,8 @@ let package = Package(
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo"]),
+        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo",
+                                               .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
+        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "SD", "TestSupport"]),

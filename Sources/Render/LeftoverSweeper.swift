@@ -7,7 +7,8 @@ public enum LeftoverSweeper {
     @discardableResult
     public static func sweep(projectFolder: String) -> Int {
         let fm = FileManager.default
-        var folders = [projectFolder, projectFolder + "/frames"]
+        // The project folder (storyboard.toml), frames, .storyreel (the studio's recovery file) and the cache.
+        var folders = [projectFolder, projectFolder + "/frames", projectFolder + "/.storyreel"]
         let cache = projectFolder + "/.storyreel/cache/latents"
         for shard in (try? fm.contentsOfDirectory(atPath: cache)) ?? [] { folders.append(cache + "/" + shard) }
         var removed = 0

@@ -10,11 +10,24 @@ import Storage
 /// Writing to the terminal: stdout for results, stderr for progress, warnings and errors.
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        write(text + "\n", to: 1)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        write(text + "\n", to: 2)
+    }
+
+    /// Writes what it can and gives up quietly: FileHandle traps on a write error, and the studio says "Saved" to a
+    /// terminal that may already be gone (SIGHUP).
+    static func write(_ text: String, to fd: Int32) {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
     }
 
     /// Whether stderr is a terminal (progress lines redraw in place only there).

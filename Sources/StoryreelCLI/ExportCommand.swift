@@ -15,26 +15,16 @@ struct ExportProject: ParsableCommand {
     @Argument(help: "The project folder.")
     var folder: String = "."
 
-    @Option(help: "A storyboard PDF.") var pdf: String?
-    @Option(help: "The board as one PNG contact sheet.") var sheet: String?
-    @Option(help: "A folder for the keyframes as PNGs named in cut order.") var frames: String?
-    @Option(help: "The animatic as H.264 MP4 (needs ffmpeg).") var mp4: String?
-    @Option(help: "The animatic as an animated GIF (needs ffmpeg).") var gif: String?
-    @Option(help: "An OpenTimelineIO timeline.") var otio: String?
-    @Option(help: "A CMX 3600 EDL.") var edl: String?
-    @Option(help: "Board layout: 2x3, 3x2, 3x3 or 1up.") var layout: String = "3x2"
-    @Flag(help: "Burn shot id and timecode into the animatic.") var burnIn = false
-    @Option(help: "A temp audio track for the MP4.") var audio: String?
-    @Option(help: "Version label in the board's title block.") var version: String = "v1"
+    /// The outputs, parsed where the studio's `:export` parses them.
+    @OptionGroup var outputs: ExportArguments
 
     func run() throws {
-        guard let boardLayout = BoardLayout(rawValue: layout) else {
-            throw Console.fail("unknown layout '\(layout)'; expected one of \(BoardLayout.allCases.map(\.rawValue).joined(separator: ", "))", code: 2)
+        let options: ExportOptions
+        do {
+            options = try outputs.options()
+        } catch {
+            throw Console.fail(error.message, code: 2)
         }
-        var options = ExportOptions()
-        options.pdf = pdf; options.sheet = sheet; options.framesFolder = frames; options.mp4 = mp4; options.gif = gif
-        options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
-        options.version = version
         let project = try Console.loadProject(folder)
         let lock = try Console.lockProject(folder, purpose: "storyreel export")
         defer { withExtendedLifetime(lock) {} }

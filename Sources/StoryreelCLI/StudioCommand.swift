@@ -20,12 +20,16 @@ struct Studio: ParsableCommand {
         guard isatty(0) == 1 && isatty(1) == 1 else {
             throw Console.fail("the studio needs a terminal; use 'storyreel render' or 'storyreel export' in scripts", code: 2)
         }
+        let app = StudioApp(folder: folder, project: project, theme: chosen)
         do {
-            try StudioApp(folder: folder, project: project, theme: chosen).run()
+            try app.run()
         } catch {
             throw Console.fail("\(error)", code: 1)
         }
         Console.out("Saved \(folder)/storyboard.toml")
+        if let edit = app.keptEdit {
+            Console.out("The unfinished edit of \(edit.shotID) \(edit.field.rawValue) is kept in \(folder)/.storyreel/recovery.json; the next studio offers it.")
+        }
     }
 
     func loadTheme() throws -> Theme {

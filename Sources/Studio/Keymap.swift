@@ -3,7 +3,7 @@ public struct Keymap: Sendable {
     /// What a key asks for.
     public enum Command: String, CaseIterable, Sendable {
         case down, up, edit, nextField, newSeed, typeSeed, addShot, duplicateShot, deleteShot, moveShotDown, moveShotUp
-        case undo, redo, variants, variantsNine, play, help, command, save, quit
+        case undo, redo, variants, variantsNine, compare, play, cancel, help, command, save, quit
 
         public var help: String {
             switch self {
@@ -22,6 +22,8 @@ public struct Keymap: Sendable {
             case .redo: return "redo"
             case .variants: return "variants grid, 4 seeds (pick with 1-4)"
             case .variantsNine: return "variants grid, 9 seeds"
+            case .compare: return "A/B: mark as A, others show beside it; in variants: focused vs current seed"
+            case .cancel: return "cancel the running export, else end A/B"
             case .play: return "play / pause the animatic"
             case .help: return "this help"
             case .command: return "command line (:w :q :seed N :export pdf FILE)"
@@ -39,7 +41,7 @@ public struct Keymap: Sendable {
         (.enter, .edit), (.tab, .nextField), (.char("s"), .newSeed), (.char("S"), .typeSeed),
         (.char("a"), .addShot), (.char("d"), .duplicateShot), (.char("x"), .deleteShot),
         (.char("J"), .moveShotDown), (.char("K"), .moveShotUp), (.char("u"), .undo), (.ctrl("r"), .redo),
-        (.char("v"), .variants), (.char("V"), .variantsNine), (.space, .play), (.char("?"), .help),
+        (.char("v"), .variants), (.char("V"), .variantsNine), (.char("b"), .compare), (.space, .play), (.escape, .cancel), (.char("?"), .help),
         (.char(":"), .command), (.char("w"), .save), (.char("q"), .quit),
     ])
 

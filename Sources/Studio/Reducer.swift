@@ -3,27 +3,39 @@ import Project
 extension StudioState {
     /// Applies an action and returns the effects it asks for. Pure: no files, no terminal, no clock.
     public mutating func reduce(_ action: StudioAction) -> [StudioEffect] {
-        message = nil
+        // Results of background work land in every mode and leave the user's message alone.
+        if absorbResult(action) { return [] }
+        if case .tick = action {} else { message = nil; notice = nil }
+        // Quitting comes before the mode: a signal or Ctrl-C must end the studio whatever it is doing.
+        switch action {
+        case .quit: return quit(keepingEdit: false)
+        case .terminate: return quit(keepingEdit: true)
+        default: break
+        }
         switch (mode, action) {
         // Editing a field.
         case (.editing(let field, var text), _):
-            if text.apply(action) { mode = .editing(field, text); return [] }
+            let before = text.text
+            if text.apply(action) {
+                mode = .editing(field, text)
+                guard text.text != before else { return [] }
+                // Typed text is kept for recovery until it is committed; typed back to the original, nothing is at stake.
+                return [editInProgress.map(StudioEffect.keepRecovery) ?? .dropRecovery]
+            }
             switch action {
-            case .cancel: mode = .browse; return []
+            case .cancel: mode = .browse; return [.dropRecovery]
             case .commit:
                 mode = .browse
-                guard var shot = selectedShot else { return [] }
+                guard var shot = selectedShot else { return [.dropRecovery] }
                 if let problem = field.apply(text.text, to: &shot) {
                     message = problem
                     mode = .editing(field, text)
                     return []
                 }
                 let i = selected
-                return change { $0.shots[i] = shot } + (field.changesPixels ? [.render(id: shot.id)] : [])
+                return change { $0.shots[i] = shot } + (field.changesPixels ? [.render(id: shot.id)] : []) + [.dropRecovery]
             default: return []
             }
-            mode = .editing(field, text)
-            return []
         // The command line.
         case (.command(var text), _):
             // Backspace on an empty command line closes it, as in vim.
@@ -40,13 +52,24 @@ extension StudioState {
             return []
         case (.help, _):
             if action == .cancel || action == .openHelp || action == .commit { mode = .browse }
-            if action == .quit { mode = .browse; return reduce(.quit) }
             return []
-        case (.variants(let seeds), _):
+        case (.variants(var grid), _):
             switch action {
-            case .pickVariant(let n) where seeds.indices.contains(n):
+            case .pickVariant(let n) where grid.seeds.indices.contains(n):
                 mode = .browse
-                return reduce(.newSeed(seeds[n]))
+                return reduce(.newSeed(grid.seeds[n]))
+            case .commit:
+                mode = .browse
+                return grid.focusedSeed.map { reduce(.newSeed($0)) } ?? []
+            case .moveSelection(let delta) where !grid.comparing:
+                grid.focus = max(0, min(grid.seeds.count - 1, grid.focus + delta))
+                mode = .variants(grid)
+            case .compare:
+                grid.comparing.toggle()
+                mode = .variants(grid)
+            case .cancel where grid.comparing:
+                grid.comparing = false
+                mode = .variants(grid)
             case .cancel, .openVariants: mode = .browse
             default: break
             }
@@ -60,7 +83,24 @@ extension StudioState {
                 playhead = start + (now - since)
                 mode = .browse
             case .cancel: mode = .browse
-            case .quit: mode = .browse; return reduce(.quit)
+            default: break
+            }
+            return []
+        case (.recovery(let edit), _):
+            switch action {
+            case .commit:
+                mode = .browse
+                guard let index = project.shots.firstIndex(where: { $0.id == edit.shotID }) else {
+                    message = "shot \(edit.shotID) is no longer in the project; the recovered edit is discarded"
+                    return [.dropRecovery]
+                }
+                // Back in the editor with the recovered text; the file stays until this edit is committed or cancelled.
+                selected = index
+                focusedField = edit.field
+                mode = .editing(edit.field, TextField(edit.text))
+            case .cancel:
+                mode = .browse
+                return [.dropRecovery]
             default: break
             }
             return []
@@ -123,8 +163,24 @@ extension StudioState {
         case .openVariants(let count, let seeds):
             guard let shot = selectedShot else { return [] }
             let list = [shot.seed] + Array((shot.variants.filter { $0 != shot.seed } + seeds).prefix(count - 1))
-            mode = .variants(list)
+            mode = .variants(VariantGrid(seeds: list))
             return [.renderVariants(id: shot.id, seeds: list)]
+        case .compare:
+            guard let shot = selectedShot else { return [] }
+            if compareWith == shot.id {
+                compareWith = nil
+                notice = "A/B compare off"
+            } else {
+                compareWith = shot.id
+                notice = "A = \(shot.id): other shots show beside it (b on A or Esc ends A/B)"
+            }
+        case .cancel:
+            // Esc while browsing stops what runs in the background first, then leaves A/B.
+            if exporting != nil {
+                notice = "cancelling the export…"
+                return [.cancelExport]
+            }
+            compareWith = nil
         case .togglePlay(let now):
             guard !project.shots.isEmpty else { return [] }
             let startTime = project.shots.prefix(selected).reduce(0) { $0 + $1.duration }
@@ -132,21 +188,48 @@ extension StudioState {
         case .openHelp: mode = .help
         case .openCommand: mode = .command(TextField(""))
         case .save: return [.save]
-        case .quit:
-            shouldQuit = true
-            return saved ? [.quit] : [.save, .quit]
+        case .offerRecovery(let edit): mode = .recovery(edit)
+        default: break
+        }
+        return []
+    }
+
+    /// Takes in a result of background work (renders, exports), whatever the mode; false for any other action.
+    mutating func absorbResult(_ action: StudioAction) -> Bool {
+        switch action {
         case .renderProgress(let id, let step, let total): status[id] = .rendering(step: step, of: total)
         case .renderFinished(let id, let cached):
             status[id] = .ready
             if cached { cacheHits += 1 }
-        case .notify(let text):
-            message = text
         case .renderFailed(let id, let text):
             status[id] = .failed(text)
             message = "\(id): \(text)"
-        default: break
+        case .exportProgress(let stage, let done, let total): exporting = ExportProgress(stage: stage, done: done, total: total)
+        case .exportFinished(let text):
+            // The newest news wins: an older complaint would hide that the export is done.
+            exporting = nil
+            message = nil
+            notice = text
+        case .exportFailed(let text):
+            exporting = nil
+            message = text
+        case .notify(let text): message = text
+        default: return false
         }
-        return []
+        return true
+    }
+
+    /// Saves and quits from any mode. A signal or a lost terminal keeps an unfinished edit in the recovery file, so
+    /// the next studio offers it; the user quitting drops it. A recovery still being offered stays for next time.
+    mutating func quit(keepingEdit: Bool) -> [StudioEffect] {
+        var effects: [StudioEffect] = []
+        if case .editing = mode {
+            effects.append(keepingEdit ? editInProgress.map(StudioEffect.keepRecovery) ?? .dropRecovery : .dropRecovery)
+        }
+        if exporting != nil { effects.append(.cancelExport) }
+        mode = .browse
+        shouldQuit = true
+        return effects + (saved ? [] : [.save]) + [.quit]
     }
 
     /// Records an undoable change to the project, then saves.
@@ -191,17 +274,14 @@ extension StudioState {
             guard words.count == 2, let seed = UInt32(words[1]) else { message = ":seed needs a number from 0 to 4294967295"; return [] }
             return reduce(.newSeed(seed))
         case "export":
-            let kinds = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl"]
-            guard words.count >= 3, kinds.contains(words[1]) else {
-                message = ":export KIND FILE, KIND one of \(kinds.joined(separator: ", "))"
+            // The words are checked where `storyreel export` checks its options, in the Export module.
+            guard words.count >= 3 else {
+                message = ":export KIND FILE … (pdf, sheet, frames, mp4, gif, otio, edl; also layout 3x3, burn-in, audio FILE)"
                 return []
             }
-            var args: [String] = []
-            var i = 1
-            while i + 1 < words.count {
-                if kinds.contains(words[i]) { args += ["--\(words[i])", words[i + 1]]; i += 2 } else { args.append(words[i]); i += 1 }
-            }
-            return [.export(args)]
+            guard exporting == nil else { message = "an export is running; Esc cancels it"; return [] }
+            exporting = ExportProgress(stage: "starting")
+            return [.export(Array(words.dropFirst()))]
         case "help": mode = .help; return []
         default:
             message = "unknown command :\(verb) (try :w, :q, :seed N, :export pdf FILE, :help)"

@@ -1,7 +1,7 @@
 import Project
 
 /// A field of a shot the fields panel shows and edits.
-public enum ShotField: String, CaseIterable, Sendable {
+public enum ShotField: String, CaseIterable, Sendable, Codable {
     case prompt, negative, seed, duration, camera, action, dialogue, notes
 
     public var label: String {

@@ -17,15 +17,27 @@ public enum StudioAction: Sendable, Equatable {
     case undo, redo
     case openVariants(count: Int, seeds: [UInt32])
     case pickVariant(Int)
+    /// A/B: in the variants grid, show the focused seed beside the current one; elsewhere, mark the shot as A.
+    case compare
     case togglePlay(now: Double)
     case tick(now: Double)
     case openHelp
     case openCommand
     case save
+    /// The user quits (`q`, `:q`, Ctrl-C): an unfinished edit is dropped.
     case quit
+    /// SIGTERM, SIGHUP or a terminal that is gone: quit from any mode, keeping an unfinished edit for recovery.
+    case terminate
+    /// At start: a recovery file from a session that died mid-edit.
+    case offerRecovery(RecoveredEdit)
     case renderProgress(id: String, step: Int, of: Int)
     case renderFinished(id: String, cached: Bool)
     case renderFailed(id: String, message: String)
+    case exportProgress(stage: String, done: Int, of: Int)
+    /// The export wrote its files; the text says which.
+    case exportFinished(String)
+    /// The export stopped (bad arguments, a failure, or cancelled); the text says why.
+    case exportFailed(String)
     /// A message for the status bar from background work.
     case notify(String)
 }

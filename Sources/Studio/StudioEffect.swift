@@ -6,7 +6,14 @@ public enum StudioEffect: Sendable, Equatable {
     case render(id: String)
     /// Render the selected shot with these seeds for the variants grid.
     case renderVariants(id: String, seeds: [UInt32])
-    /// Run an export with `storyreel export`'s arguments.
+    /// Run an export in the background from the words after `:export` (`pdf board.pdf --layout 3x3`), parsed as
+    /// `storyreel export` parses its options.
     case export([String])
+    /// Stop the running export; it reports back with `exportFailed`.
+    case cancelExport
+    /// Keep this unfinished edit in the recovery file (the backend debounces the writes).
+    case keepRecovery(RecoveredEdit)
+    /// The edit was committed, cancelled or discarded: remove the recovery file.
+    case dropRecovery
     case quit
 }

@@ -7,8 +7,10 @@ public enum StudioMode: Sendable, Equatable {
     case command(TextField)
     /// The key bindings overlay.
     case help
-    /// The variants grid: the selected shot with these seeds.
-    case variants([UInt32])
+    /// The variants grid of the selected shot.
+    case variants(VariantGrid)
     /// Playing the cut from `start` (seconds into the cut) since `since` (monotonic seconds).
     case playing(start: Double, since: Double)
+    /// Asking whether to restore an edit a previous session left unfinished.
+    case recovery(RecoveredEdit)
 }

@@ -8,8 +8,10 @@ public struct StudioState: Sendable {
     /// Field the fields panel has focus on (Tab cycles; Enter edits it).
     public var focusedField: ShotField = .prompt
     public var status: [String: ShotStatus] = [:]
-    /// A one-line message for the status bar (errors, "saved", hints).
+    /// A one-line error for the status bar; the next key clears it.
     public var message: String?
+    /// A one-line note for the status bar that is not an error (an export done, a hint); the next key clears it.
+    public var notice: String?
     public var saved = true
     public var undoStack: [Project] = []
     public var redoStack: [Project] = []
@@ -17,12 +19,28 @@ public struct StudioState: Sendable {
     public var shouldQuit = false
     /// Seconds into the cut the playhead was left at.
     public var playhead = 0.0
+    /// The `:export` running in the background, if one is.
+    public var exporting: ExportProgress?
+    /// A/B: the shot marked as A; while another shot is selected, the preview shows A beside it.
+    public var compareWith: String?
 
     public init(project: Project) {
         self.project = project
     }
 
     public var selectedShot: Shot? { project.shots.indices.contains(selected) ? project.shots[selected] : nil }
+
+    /// The shot shown as A beside the selected one, when A/B is on and another shot is selected.
+    public var compareShot: Shot? {
+        guard let id = compareWith, id != selectedShot?.id else { return nil }
+        return project.shot(id: id)
+    }
+
+    /// The field edit in progress, when its text differs from the shot's: what a crash would lose.
+    public var editInProgress: RecoveredEdit? {
+        guard case .editing(let field, let text) = mode, let shot = selectedShot, text.text != field.text(of: shot) else { return nil }
+        return RecoveredEdit(shotID: shot.id, field: field, text: text.text)
+    }
 
     /// Shot index and time within it for a time in the cut.
     public func shotAt(time: Double) -> (index: Int, offset: Double)? {

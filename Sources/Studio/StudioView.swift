@@ -46,17 +46,26 @@ public enum StudioView {
         let right = listWidth + 2, width = columns - right - 1
         let fieldsHeight = min(ShotField.allCases.count, max(4, (bodyBottom - bodyTop) / 3))
         let previewRows = bodyBottom - bodyTop - fieldsHeight - 1
+        // Keep the frame's shape: half-block cells are two pixels tall.
+        let aspect = Double(project.width) / Double(project.height)
         if let shot = state.selectedShot {
-            // Keep the frame's shape: half-block cells are two pixels tall.
-            let aspect = Double(project.width) / Double(project.height)
-            var pCols = width, pRows = Int((Double(pCols) / aspect / 2).rounded())
-            if pRows > previewRows { pRows = previewRows; pCols = Int((Double(pRows) * aspect * 2).rounded()) }
-            var progress: Double? = nil
-            if case .playing = state.mode, let at = state.shotAt(time: state.playhead) {
-                progress = at.offset / max(0.001, project.shots[at.index].duration)
+            var playing = false
+            if case .playing = state.mode { playing = true }
+            if let a = state.compareShot, !playing {
+                // A/B: the marked shot beside the selected one.
+                drawPair([(.keyframe(shotID: a.id, progress: nil), "A  \(a.id) · seed \(a.seed)"),
+                          (.keyframe(shotID: shot.id, progress: nil), "B  \(shot.id) · seed \(shot.seed)")],
+                         into: &grid, slots: &slots, top: bodyTop, left: right, width: width, height: previewRows, aspect: aspect)
+            } else {
+                var pCols = width, pRows = Int((Double(pCols) / aspect / 2).rounded())
+                if pRows > previewRows { pRows = previewRows; pCols = Int((Double(pRows) * aspect * 2).rounded()) }
+                var progress: Double? = nil
+                if playing, let at = state.shotAt(time: state.playhead) {
+                    progress = at.offset / max(0.001, project.shots[at.index].duration)
+                }
+                slots.append(ImageSlot(row: bodyTop, column: right + (width - pCols) / 2, columns: max(1, pCols), rows: max(1, pRows),
+                                       content: .keyframe(shotID: shot.id, progress: progress)))
             }
-            slots.append(ImageSlot(row: bodyTop, column: right + (width - pCols) / 2, columns: max(1, pCols), rows: max(1, pRows),
-                                   content: .keyframe(shotID: shot.id, progress: progress)))
             let fieldsTop = bodyTop + previewRows + 1
             for (i, field) in ShotField.allCases.prefix(fieldsHeight).enumerated() {
                 let row = fieldsTop + i
@@ -80,18 +89,28 @@ public enum StudioView {
             grid.fill(row: bar, column: 0, width: columns, scope: .statusbar)
             grid.write(":", row: bar, column: 0, scope: .statusbar)
             drawEditor(text, into: &grid, row: bar, column: 1, width: columns - 1, scope: .statusbar)
+        case .recovery(let edit):
+            // The question waits on the status bar; the studio behind it is the project as saved.
+            let head = " Recovered an unsaved edit of \(edit.shotID) \(edit.field.rawValue): '"
+            let tail = "' — Enter to restore into the editor, Esc to discard"
+            let room = max(4, columns - head.count - tail.count)
+            // Typing happens at the end, so the end of a long text is what shows.
+            let shown = edit.text.count <= room ? edit.text : "…" + String(edit.text.suffix(room - 1))
+            grid.fill(row: bar, column: 0, width: columns, scope: .focus)
+            grid.write(head + shown + tail, row: bar, column: 0, width: columns, scope: .focus)
         default:
-            let isError = state.message.map { !$0.hasPrefix("saved") } ?? false
-            grid.fill(row: bar, column: 0, width: columns, scope: isError ? .error : .statusbar)
+            let scope: Scope = state.message != nil ? .error : .statusbar
+            grid.fill(row: bar, column: 0, width: columns, scope: scope)
             let rendering = state.status.values.compactMap { if case .rendering(let s, let t) = $0 { return "rendering \(s)/\(t)" } else { return nil } }.first
             let stale = project.shots.filter { (state.status[$0.id] ?? .stale) == .stale }.count
             var parts = ["model \(modelName)", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
                          "cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
+            if let export = state.exporting { parts.insert("exporting \(export.label) (Esc cancels)", at: 0) }
             if case .playing = state.mode { parts.insert("▶ \(format(state.playhead)) s", at: 0) }
-            let left = state.message ?? parts.joined(separator: " · ")
-            grid.write(" " + left, row: bar, column: 0, width: columns, scope: isError ? .error : .statusbar)
+            let left = state.message ?? state.notice ?? parts.joined(separator: " · ")
+            grid.write(" " + left, row: bar, column: 0, width: columns, scope: scope)
             let hint = "? help "
-            if columns > left.count + hint.count + 2 { grid.write(hint, row: bar, column: columns - hint.count, scope: isError ? .error : .statusbar) }
+            if columns > left.count + hint.count + 2 { grid.write(hint, row: bar, column: columns - hint.count, scope: scope) }
         }
 
         // Overlays. Pictures under an overlay are not drawn (the backend writes them over text).
@@ -105,22 +124,75 @@ public enum StudioView {
             for (i, line) in lines.prefix(h - 2).enumerated() {
                 grid.write(line, row: top + 1 + i, column: left + 2, width: w - 4, scope: i == 0 ? .title : .text)
             }
-        case .variants(let seeds):
+        case .recovery(let edit):
+            // The whole text, wrapped, so the choice is made knowing what comes back.
+            slots.removeAll()
+            let w = min(columns - 4, 80)
+            var text = wrap("'" + edit.text + "'", width: w - 4)
+            let room = max(1, rows - 10)
+            if text.count > room { text = ["…"] + text.suffix(room - 1) }
+            let lines = ["Recovered an unsaved edit of \(edit.shotID) \(edit.field.rawValue):", ""] + text
+                + ["", "Enter to restore into the editor, Esc to discard"]
+            let h = lines.count + 2
+            let top = max(0, (rows - h) / 2), left = max(0, (columns - w) / 2)
+            box(into: &grid, row: top, column: left, width: w, height: h)
+            for (i, line) in lines.enumerated() {
+                grid.write(line, row: top + 1 + i, column: left + 2, width: w - 4, scope: i == 0 ? .title : .text)
+            }
+        case .variants(let variants):
             slots.removeAll()
             guard let shot = state.selectedShot else { break }
-            let n = seeds.count <= 4 ? 2 : 3
             let top = 1, left = 1, w = columns - 2, h = rows - 3
             box(into: &grid, row: top, column: left, width: w, height: h)
-            grid.write(" Variants of \(shot.id): press 1–\(seeds.count) to pick, Esc to leave ", row: top, column: left + 2, scope: .title)
+            if variants.comparing, let seed = variants.focusedSeed {
+                grid.write(" A/B of \(shot.id): the current seed beside seed \(seed) · Enter picks it · Esc or b back to the grid ",
+                           row: top, column: left + 2, width: w - 4, scope: .title)
+                drawPair([(.keyframe(shotID: shot.id, progress: nil), "A  seed \(shot.seed) (current)"),
+                          (.variant(shotID: shot.id, seed: seed), "B  seed \(seed)")],
+                         into: &grid, slots: &slots, top: top + 2, left: left + 2, width: w - 4, height: h - 3, aspect: aspect)
+                break
+            }
+            let n = variants.columns
+            grid.write(" Variants of \(shot.id): press 1–\(variants.seeds.count) to pick (or arrows, Enter) · b compares with the current · Esc leaves ",
+                       row: top, column: left + 2, width: w - 4, scope: .title)
             let cellW = (w - 2) / n, cellH = (h - 2) / n
-            for (i, seed) in seeds.enumerated() {
+            for (i, seed) in variants.seeds.enumerated() {
                 let r = top + 1 + (i / n) * cellH, c = left + 1 + (i % n) * cellW
-                grid.write("\(i + 1)  seed \(seed)\(seed == shot.seed ? " (current)" : "")", row: r + cellH - 1, column: c + 1, width: cellW - 2, scope: .dim)
+                let focused = i == variants.focus
+                grid.write("\(focused ? "▸" : " ")\(i + 1)  seed \(seed)\(seed == shot.seed ? " (current)" : "")", row: r + cellH - 1, column: c, width: cellW - 1,
+                           scope: focused ? .focus : .dim)
                 slots.append(ImageSlot(row: r, column: c + 1, columns: max(1, cellW - 2), rows: max(1, cellH - 2), content: .variant(shotID: shot.id, seed: seed)))
             }
         default: break
         }
         return (grid, slots)
+    }
+
+    /// Two pictures side by side in a rectangle, each keeping the frame's shape, a label under each (A/B compare).
+    static func drawPair(_ pair: [(ImageSlot.Content, String)], into grid: inout CellGrid, slots: inout [ImageSlot],
+                         top: Int, left: Int, width: Int, height: Int, aspect: Double) {
+        let half = (width - 1) / 2
+        var cols = half, rows = Int((Double(cols) / aspect / 2).rounded())
+        if rows > height - 1 { rows = height - 1; cols = Int((Double(rows) * aspect * 2).rounded()) }
+        for (i, (content, label)) in pair.enumerated() {
+            let column = left + i * (half + 1) + (half - cols) / 2
+            slots.append(ImageSlot(row: top, column: column, columns: max(1, cols), rows: max(1, rows), content: content))
+            grid.write(label, row: top + rows, column: column, width: max(1, cols), scope: .title)
+        }
+    }
+
+    /// Lines of at most `width` characters, broken at spaces where a word fits, else inside the word.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            if !line.isEmpty && line.count + 1 + word.count <= width { line += " " + word; continue }
+            if !line.isEmpty { lines.append(line); line = "" }
+            while word.count > width { lines.append(String(word.prefix(width))); word = String(word.dropFirst(width)) }
+            line = word
+        }
+        return lines + [line]
     }
 
     static func drawTimeline(_ state: StudioState, into grid: inout CellGrid, row: Int) {

@@ -38,10 +38,21 @@ final class Screen {
         updateSize()
     }
 
-    /// Puts the terminal back as it was. Safe to call more than once.
+    /// Puts the terminal back as it was. Safe to call more than once, and on a terminal that is gone.
     func close() {
         endwin()
-        FileHandle.standardOutput.write(Data("\u{1B}[0m\u{1B}[?25h".utf8))
+        Screen.send(Array("\u{1B}[0m\u{1B}[?25h".utf8))
+    }
+
+    /// Writes bytes to the terminal, giving up quietly when it is gone (FileHandle would trap on EIO after a hangup).
+    static func send(_ bytes: [UInt8]) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            done += n
+        }
     }
 
     func updateSize() {
@@ -78,14 +89,40 @@ final class Screen {
         let bytes = encoder.encode(image, row: slot.row + 1, column: slot.column + 1, previous: sent[id])
         sent[id] = image
         guard !bytes.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(bytes))
+        // The picture's cursor jumps happen behind ncurses' back: save the cursor (and colours) first and restore
+        // them after, so ncurses' next update starts from where it believes the cursor is. Without this, the relative
+        // moves ncurses uses for the status bar start from the picture's last cell and text lands inside the picture.
+        Screen.send([0x1B, 0x37] + bytes + [0x1B, 0x38])
     }
 
-    /// The next key, or nil when none came within the timeout.
-    func key() -> Key? {
+    /// Reads that failed at once, one after the other (a timeout takes its 30 ms).
+    private var quickFailures = 0
+
+    /// The next key, `.none` when none came within the timeout, `.lost` when the terminal is gone.
+    func input() -> ScreenInput {
+        let started = DispatchTime.now().uptimeNanoseconds
         var wide: wint_t = 0
         let kind = get_wch(&wide)
-        if kind == ERR { return nil }
+        if kind == ERR {
+            // A hung-up terminal or closed stdin makes every read fail at once; the loop would spin on them.
+            let quick = DispatchTime.now().uptimeNanoseconds - started < 5_000_000
+            quickFailures = quick ? quickFailures + 1 : 0
+            if quick && (quickFailures >= 20 || Screen.inputHungUp()) { return .lost }
+            return .none
+        }
+        quickFailures = 0
+        return key(kind: kind, wide: wide).map(ScreenInput.key) ?? .none
+    }
+
+    /// Whether stdin reports a hangup or an error (a stray signal can also end a read early, so it is asked).
+    static func inputHungUp() -> Bool {
+        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&fds, 1, 0) >= 0 else { return errno != EINTR }
+        return fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    /// Decodes what get_wch returned.
+    private func key(kind: Int32, wide: wint_t) -> Key? {
         if kind == KEY_CODE_YES {
             switch Int32(wide) {
             case storyreel_key_resize(): updateSize(); return .resize

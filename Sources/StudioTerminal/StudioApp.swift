@@ -23,7 +23,18 @@ public final class StudioApp: @unchecked Sendable {
     private var variantFrames: [UInt32: Frame] = [:]
     private var cancels: [String: CancellationFlag] = [:]
     private var picturesChanged = false
+    /// Bumped whenever a frame arrives; the downscaled pictures below are good for one generation.
+    private var frameGeneration = 0
+    /// Downscaling a keyframe costs more than drawing the whole screen, so a key press reuses the last one.
+    private var cellImages: [String: CellImage] = [:]
+    private var cellImagesGeneration = -1
     private let renderQueue = DispatchQueue(label: "storyreel.studio.render")
+    /// Exports run one at a time, beside renders, so a long animatic never holds up a preview.
+    private let exportQueue = DispatchQueue(label: "storyreel.studio.export")
+    private var exportCancel: CancellationFlag?
+    private lazy var recovery = RecoveryFile(folder: folder)
+    /// The unfinished edit a signal or a lost terminal left in the recovery file, for the goodbye line.
+    public private(set) var keptEdit: RecoveredEdit?
 
     public init(folder: String, project: Project, theme: Theme) {
         self.folder = folder
@@ -31,7 +42,7 @@ public final class StudioApp: @unchecked Sendable {
         self.theme = theme
     }
 
-    /// Runs until the user quits or a signal arrives; the terminal is restored on every way out.
+    /// Runs until the user quits, a signal arrives or the terminal goes; the terminal is restored on every way out.
     public func run() throws {
         let lock = try ProjectLock(folder: folder, purpose: "storyreel studio")
         LeftoverSweeper.sweep(projectFolder: folder)
@@ -39,10 +50,11 @@ public final class StudioApp: @unchecked Sendable {
         let screen = Screen(theme: theme)
         StudioApp.installRestore(screen)
         var signals: [DispatchSourceSignal] = []
+        // SIGHUP means the terminal is gone; SIGTERM, someone asking politely. Both end the studio from any mode.
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [weak self] in self?.post(.quit) }
+            source.setEventHandler { [weak self] in self?.post(sig == SIGINT ? .quit : .terminate) }
             source.resume()
             signals.append(source)
         }
@@ -50,57 +62,81 @@ public final class StudioApp: @unchecked Sendable {
             screen.close()
             for s in signals { s.cancel() }
         }
+        // A session that died mid-edit left its text behind: offer it before anything else.
+        if let edit = recovery.read() { effects(state.reduce(.offerRecovery(edit))) }
         for shot in state.project.shots { perform(.render(id: shot.id)) }
         var lastSize = (0, 0)
         var lastLayer = 0
+        var lastLayout: [[Int]] = []
+        var repaint = true
         var dirty = true
         while !state.shouldQuit {
             let arrived = takeInbox()
             for action in arrived { effects(state.reduce(action)) }
+            if state.shouldQuit { break }
             if case .playing = state.mode {
                 effects(state.reduce(.tick(now: Self.now())))
                 dirty = true
             }
-            // A new size or a new overlay repaints everything: ncurses does not know what pictures covered.
-            let layer = Self.layer(of: state.mode)
-            if (screen.columns, screen.rows) != lastSize || layer != lastLayer {
-                clear()
-                screen.forgetPictures()
-                lastSize = (screen.columns, screen.rows)
-                lastLayer = layer
-                dirty = true
-            }
+            recovery.tick(now: Self.now())
+            if let failure = recovery.takeFailure() { state.message = failure; dirty = true }
             // Idle costs nothing: draw only when something changed.
-            if dirty || !arrived.isEmpty || pictureChanged() {
+            if dirty || repaint || !arrived.isEmpty || pictureChanged() {
                 let (grid, slots) = StudioView.render(state, columns: screen.columns, rows: screen.rows, keymap: keymap)
+                // A new size, overlay or picture layout repaints everything: ncurses does not know what pictures covered.
+                let layer = Self.layer(of: state.mode)
+                let layout = slots.map { [$0.row, $0.column, $0.columns, $0.rows] }
+                if repaint || (screen.columns, screen.rows) != lastSize || layer != lastLayer || layout != lastLayout {
+                    clear()
+                    screen.forgetPictures()
+                    lastSize = (screen.columns, screen.rows)
+                    lastLayer = layer
+                    lastLayout = layout
+                    repaint = false
+                }
                 screen.draw(grid)
                 for slot in slots { if let image = picture(for: slot) { screen.picture(image, slot: slot, key: "") } }
                 dirty = false
             }
-            guard let key = screen.key() else { continue }
-            dirty = true
-            if key == .resize { continue }
-            if let action = action(for: key) { effects(state.reduce(action)) }
+            switch screen.input() {
+            case .none: continue
+            case .lost:
+                effects(state.reduce(.terminate))
+            case .key(.resize):
+                // The terminal may have reflowed or cleared what it showed: send everything again, pictures included.
+                repaint = true
+            case .key(let key):
+                dirty = true
+                if let action = action(for: key) { effects(state.reduce(action)) }
+            }
         }
+        finish()
     }
 
-    /// Which screen layer a mode shows: the main view, help, or the variants grid.
+    /// On the way out: an edit kept for recovery goes to disk now, not in 300 ms; a cancelled export gets a moment
+    /// to remove its half-written file.
+    func finish() {
+        recovery.flush()
+        guard exportCancel != nil else { return }
+        let finished = DispatchSemaphore(value: 0)
+        exportQueue.async { finished.signal() }
+        _ = finished.wait(timeout: .now() + 10)
+    }
+
+    /// Which screen layer a mode shows: the main view, help, the variants grid (or its A/B pair), the recovery question.
     static func layer(of mode: StudioMode) -> Int {
         switch mode {
         case .help: return 1
-        case .variants: return 2
+        case .variants(let grid): return grid.comparing ? 3 : 2
+        case .recovery: return 4
         default: return 0
         }
     }
 
     /// Maps a key to an action for the current mode.
     func action(for key: Key) -> StudioAction? {
-        // Raw mode turns Ctrl-C into a key: it quits (saved) from anywhere; only an unfinished edit is dropped.
-        if key == .ctrl("c") {
-            if case .editing = state.mode { _ = state.reduce(.cancel) }
-            if case .command = state.mode { _ = state.reduce(.cancel) }
-            return .quit
-        }
+        // Raw mode turns Ctrl-C into a key: it saves and quits from every mode (the reducer drops an unfinished edit).
+        if key == .ctrl("c") { return .quit }
         switch state.mode {
         case .editing, .command:
             switch key {
@@ -117,16 +153,27 @@ public final class StudioApp: @unchecked Sendable {
             case .char(let c): return .editInsert(String(c))
             default: return nil
             }
-        case .variants:
+        case .variants(let grid):
             if case .char(let c) = key, let n = c.wholeNumberValue, n >= 1 { return .pickVariant(n - 1) }
-            return key == .escape || key == .char("v") ? .cancel : nil
+            switch key {
+            case .left, .char("h"): return .moveSelection(-1)
+            case .right, .char("l"): return .moveSelection(1)
+            case .up, .char("k"): return .moveSelection(-grid.columns)
+            case .down, .char("j"): return .moveSelection(grid.columns)
+            case .enter: return .commit
+            case .char("b"): return .compare
+            case .escape, .char("v"): return .cancel
+            case .char("q"): return .quit
+            default: return nil
+            }
         case .help:
             return key == .char("q") ? .quit : .cancel
         case .playing:
             if key == .space { return .togglePlay(now: Self.now()) }
             return key == .escape ? .cancel : key == .char("q") ? .quit : nil
+        case .recovery:
+            return key == .enter ? .commit : key == .escape ? .cancel : nil
         case .browse:
-            if key == .escape { return nil }
             guard let command = keymap.command(for: key) else { return nil }
             switch command {
             case .down: return .moveSelection(1)
@@ -146,7 +193,9 @@ public final class StudioApp: @unchecked Sendable {
             case .redo: return .redo
             case .variants: return .openVariants(count: 4, seeds: (0..<8).map { _ in UInt32.random(in: 0...99_999) })
             case .variantsNine: return .openVariants(count: 9, seeds: (0..<12).map { _ in UInt32.random(in: 0...99_999) })
+            case .compare: return .compare
             case .play: return .togglePlay(now: Self.now())
+            case .cancel: return .cancel
             case .help: return .openHelp
             case .command: return .openCommand
             case .save: return .save
@@ -209,44 +258,90 @@ public final class StudioApp: @unchecked Sendable {
                     variant.seed = seed
                     guard let (latent, _) = try? ProjectRenderer.sample(prepared: prepared, shot: variant, settings: settings),
                           let frame = try? prepared.decode(latent: latent, width: 512, height: 512 * settings.height / settings.width) else { continue }
-                    self.lock.lock(); self.variantFrames[seed] = frame; self.picturesChanged = true; self.lock.unlock()
+                    self.lock.lock(); self.variantFrames[seed] = frame; self.picturesChanged = true; self.frameGeneration += 1; self.lock.unlock()
                 }
             }
-        case .export(let args):
-            state.message = "exporting… (\(args.joined(separator: " ")))"
-            let folder = self.folder
-            DispatchQueue.global().async { [weak self] in
-                let binary = CommandLine.arguments[0]
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: binary)
-                p.arguments = ["export", folder] + args
-                p.standardOutput = FileHandle.nullDevice
-                let err = Pipe()
-                p.standardError = err
-                try? p.run()
-                let said = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                p.waitUntilExit()
-                self?.post(.notify(p.terminationStatus == 0 ? "saved export: \(args.joined(separator: " "))" : said.split(separator: "\n").last.map(String.init) ?? "export failed"))
-            }
+        case .export(let words):
+            runExport(words)
+        case .cancelExport:
+            exportCancel?.cancel()
+        case .keepRecovery(let edit):
+            recovery.keep(edit, now: Self.now())
+            keptEdit = edit
+        case .dropRecovery:
+            recovery.drop()
+            keptEdit = nil
         case .quit:
             break  // the reducer has set shouldQuit; the loop ends after this pass
         }
     }
 
+    /// Runs `:export` in this process, which already holds the project lock a separate `storyreel export` would be
+    /// refused: the words are parsed as that command parses its options, then the same Exporter runs on a background
+    /// queue, posting its stages to the status bar. Esc cancels it through the flag.
+    func runExport(_ words: [String]) {
+        let options: ExportOptions
+        do {
+            options = try ExportArguments.parse(words: words)
+        } catch {
+            post(.exportFailed("export: \(error.message)"))
+            return
+        }
+        let flag = CancellationFlag()
+        exportCancel = flag
+        let folder = self.folder, project = state.project
+        let outputs = [options.pdf, options.sheet, options.framesFolder, options.mp4, options.gif, options.otio, options.edl].compactMap { $0 }
+        exportQueue.async { [weak self] in
+            let started = Self.now()
+            var lastPost = 0.0
+            do {
+                let written = try Exporter(folder: folder, project: project).run(options, cancel: flag) { event in
+                    guard case .stage(let name, let done, let total) = event else { return }
+                    // Often enough to move, not so often that the loop redraws for nothing.
+                    let now = Self.now()
+                    if now - lastPost > 0.1 || done == total {
+                        lastPost = now
+                        self?.post(.exportProgress(stage: name, done: done, of: total))
+                    }
+                }
+                let seconds = String(format: "%.1f", Self.now() - started)
+                let manifests = written.filter { $0.hasSuffix(".manifest.json") }.count
+                self?.post(.exportFinished("exported \(outputs.joined(separator: ", ")) with \(manifests == 1 ? "its manifest" : "their manifests") in \(seconds) s"))
+            } catch is CancellationError {
+                self?.post(.exportFailed("export cancelled; the file being written was removed"))
+            } catch let error as ExportError {
+                self?.post(.exportFailed("export failed: \(error.message)"))
+            } catch {
+                self?.post(.exportFailed("export failed: \(error)"))
+            }
+        }
+    }
+
     /// What goes in a picture slot now.
     func picture(for slot: ImageSlot) -> CellImage? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        let generation = frameGeneration
+        let frame: Frame?
         switch slot.content {
-        case .keyframe(let id, let progress):
-            guard let frame = keyframes[id] else { return nil }
-            if let progress, let shot = state.project.shot(id: id) {
-                return CellImage(frame: Self.window(frame, move: shot.camera, progress: progress), columns: slot.columns, rows: slot.rows)
-            }
-            return CellImage(frame: frame, columns: slot.columns, rows: slot.rows)
-        case .variant(_, let seed):
-            guard let frame = variantFrames[seed] else { return nil }
-            return CellImage(frame: frame, columns: slot.columns, rows: slot.rows)
+        case .keyframe(let id, _): frame = keyframes[id]
+        case .variant(_, let seed): frame = variantFrames[seed]
         }
+        lock.unlock()
+        guard let frame else { return nil }
+        if generation != cellImagesGeneration {
+            cellImages.removeAll()
+            cellImagesGeneration = generation
+        }
+        let key = "\(slot.content) \(slot.columns)x\(slot.rows)"
+        if let image = cellImages[key] { return image }
+        var source = frame
+        if case .keyframe(let id, let progress?) = slot.content, let shot = state.project.shot(id: id) {
+            source = Self.window(frame, move: shot.camera, progress: progress)
+        }
+        let image = CellImage(frame: source, columns: slot.columns, rows: slot.rows)
+        // Playback frames are each seen once; stills are worth keeping.
+        if case .keyframe(_, .some) = slot.content {} else { cellImages[key] = image }
+        return image
     }
 
     /// The part of a keyframe a camera move shows at `progress`: the animatic's own window, cropped.
@@ -264,7 +359,7 @@ public final class StudioApp: @unchecked Sendable {
     }
 
     func setKeyframe(_ id: String, _ frame: Frame) {
-        lock.lock(); keyframes[id] = frame; picturesChanged = true; lock.unlock()
+        lock.lock(); keyframes[id] = frame; picturesChanged = true; frameGeneration += 1; lock.unlock()
     }
 
     /// Whether a background render delivered a picture since the last draw.

@@ -16,7 +16,7 @@ import Testing
         for action: StudioAction in [.editEnd, .editDeleteWord, .editInsert("cat")] { _ = s.reduce(action) }
         let effects = s.reduce(.commit)
         #expect(s.project.shots[1].prompt == "a cat")
-        #expect(effects == [.save, .render(id: "b")])
+        #expect(effects == [.save, .render(id: "b"), .dropRecovery])
         #expect(s.mode == .browse && !s.saved)
     }
 
@@ -24,7 +24,7 @@ import Testing
         var s = state()
         _ = s.reduce(.beginEdit(.prompt))
         _ = s.reduce(.editInsert(" galloping"))
-        #expect(s.reduce(.cancel).isEmpty)
+        #expect(s.reduce(.cancel) == [.dropRecovery])
         #expect(s.project.shots[0].prompt == "a horse" && s.undoStack.isEmpty)
     }
 
@@ -77,10 +77,12 @@ import Testing
         #expect(s.project.shots[0].seed == 42)
         _ = s.reduce(.openCommand)
         for c in "export pdf out.pdf" { _ = s.reduce(.editInsert(String(c))) }
-        #expect(s.reduce(.commit) == [.export(["--pdf", "out.pdf"])])
+        #expect(s.reduce(.commit) == [.export(["pdf", "out.pdf"])])
+        #expect(s.exporting == ExportProgress(stage: "starting"))
         _ = s.reduce(.openCommand)
         _ = s.reduce(.editInsert("q"))
-        #expect(s.reduce(.commit) == [.save, .quit] && s.shouldQuit)
+        // Quitting stops the export still running.
+        #expect(s.reduce(.commit) == [.cancelExport, .save, .quit] && s.shouldQuit)
     }
 
     @Test func playbackFollowsTheCutAndStopsAtTheEnd() {
