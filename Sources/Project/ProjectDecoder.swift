@@ -112,6 +112,11 @@ public enum ProjectDecoder {
         shot.variants = (try reader.integerArray("variants", in: seedRange, what: "seeds") ?? []).map { UInt32($0) }
         shot.variationSeed = try reader.integer("variation_seed", in: seedRange, what: "a seed").map { UInt32($0) }
         shot.variationStrength = try reader.number("variation_strength", in: 0...1, what: "a strength")
+        shot.compositionPrompt = try reader.string("composition_prompt")
+        shot.strength = try reader.number("strength", in: 0...1, what: "a denoising strength", exclusiveLower: true)
+        if shot.strength != nil, shot.compositionPrompt == nil, let node = table["strength"] {
+            throw reader.error(node, "'strength' in shot '\(id)' needs 'composition_prompt': the prompt whose render to start from")
+        }
         shot.transition = try reader.choice("transition", { Transition(rawValue: $0) }, names: Transition.allCases.map(\.rawValue)) ?? .cut
         shot.model = try reader.string("model", maxLength: 4096)
         if let model = shot.model, let node = table["model"] { try checkModel(model, node: node, reader: reader) }

@@ -56,6 +56,8 @@ public enum ProjectEncoder {
             }
             if let v = shot.variationSeed { out.line("variation_seed", TOMLWriter.integer(Int64(v)), sc["variation_seed"]) }
             if let v = shot.variationStrength { out.line("variation_strength", TOMLWriter.float(v), sc["variation_strength"]) }
+            if let v = shot.compositionPrompt { out.line("composition_prompt", TOMLWriter.string(v), sc["composition_prompt"]) }
+            if let v = shot.strength { out.line("strength", TOMLWriter.float(v), sc["strength"]) }
             if let v = shot.model { out.line("model", TOMLWriter.string(v), sc["model"]) }
             if let v = shot.sampler { out.line("sampler", TOMLWriter.string(v.rawValue), sc["sampler"]) }
             if let v = shot.schedule { out.line("schedule", TOMLWriter.string(v.rawValue), sc["schedule"]) }

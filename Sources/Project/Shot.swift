@@ -19,6 +19,11 @@ public struct Shot: Sendable, Equatable {
     public var variants: [UInt32]
     public var variationSeed: UInt32?
     public var variationStrength: Double?
+    /// img2img: start from the latent of this shot rendered with `compositionPrompt` instead of its own, so a
+    /// reworded prompt keeps the earlier layout…
+    public var compositionPrompt: String?
+    /// …re-denoising this fraction (0…1] of the schedule with the current prompt.
+    public var strength: Double?
     public var transition: Transition
     // Per-shot overrides of the project's render settings.
     public var model: String?
@@ -49,6 +54,8 @@ public struct Shot: Sendable, Equatable {
         self.variants = []
         self.variationSeed = nil
         self.variationStrength = nil
+        self.compositionPrompt = nil
+        self.strength = nil
         self.transition = .cut
         self.extra = []
         self.comments = [:]

@@ -43,16 +43,33 @@ public final class ProjectRenderer {
         let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
-        return key(shot: shot, settings: settings, model: model, prepared: prepared)
+        return try key(shot: shot, settings: settings, model: model, prepared: prepared)
     }
 
-    func key(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt) -> RenderKey {
-        RenderKey(modelID: model.id, weightsDigest: model.weightsDigest, implementation: model.implementation,
+    /// The shot whose render an img2img shot starts from: itself with its composition prompt.
+    static func compositionSource(of shot: Shot) -> Shot? {
+        guard let prompt = shot.compositionPrompt, shot.strength != nil else { return nil }
+        var source = shot
+        source.prompt = prompt
+        source.compositionPrompt = nil
+        source.strength = nil
+        return source
+    }
+
+    func key(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt) throws -> RenderKey {
+        var composition: (source: RenderKey, strength: Double)? = nil
+        if let source = Self.compositionSource(of: shot), let strength = shot.strength {
+            let sourcePrepared = try model.prepare(prompt: source.prompt, negative: settings.negative, guidance: settings.guidance,
+                                                   width: settings.width, height: settings.height)
+            composition = (try key(shot: source, settings: settings, model: model, prepared: sourcePrepared), strength)
+        }
+        return RenderKey(modelID: model.id, weightsDigest: model.weightsDigest, implementation: model.implementation,
                   conditioning: prepared.conditioningKey, seed: shot.seed, variationSeed: shot.variationSeed,
                   variationStrength: shot.variationStrength, sampler: settings.sampler, schedule: settings.schedule,
                   steps: settings.steps, guidance: model.usesGuidance ? settings.guidance : nil,
                   width: settings.width, height: settings.height,
-                  initialNoise: initialNoise.map { values in values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } })
+                  initialNoise: initialNoise.map { values in values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } },
+                  composition: composition)
     }
 
     /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current.
@@ -68,34 +85,14 @@ public final class ProjectRenderer {
         let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
-        let key = key(shot: shot, settings: settings, model: model, prepared: prepared)
+        let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
         let relativePNG = "frames/\(shot.id).png"
         let pngPath = folder + "/" + relativePNG
         let chunks = Provenance.chunks(shot: shot, settings: settings, model: model, key: key)
 
-        var status = ShotRenderResult.Status.cached
-        var calls = 0
-        var latent = cache.latent(for: key) { path in
-            onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
-        }
-        if latent == nil {
-            if let initialNoise, initialNoise.count != prepared.latentCount {
-                throw RenderError("the noise file holds \(initialNoise.count) values; shot '\(shot.id)' needs \(prepared.latentCount) (its latent at \(settings.width)×\(settings.height))")
-            }
-            let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel,
-                                          initialNoise: initialNoise) { step, total, denoised in
-                onEvent(.step(id: shot.id, step: step, of: total, denoised: denoised))
-            }
-            latent = sampled.latent
-            calls = sampled.calls
-            status = .rendered
-            do {
-                try cache.store(sampled.latent, for: key)
-            } catch {
-                onEvent(.warning("could not write the render cache (\(error)); frames are still written"))
-            }
-        }
-        guard let latent else { throw RenderError("internal: no latent for shot '\(shot.id)'") }
+        let (latent, calls, sampled) = try obtainLatent(shot: shot, settings: settings, model: model, prepared: prepared,
+                                                        key: key, cancel: cancel, onEvent: onEvent)
+        let status: ShotRenderResult.Status = sampled ? .rendered : .cached
 
         var wrote = false
         if !Self.frameIsCurrent(at: pngPath, chunks: chunks) {
@@ -117,18 +114,62 @@ public final class ProjectRenderer {
                                 wroteFrame: wrote, seconds: Date().timeIntervalSince(started))
     }
 
+    /// The shot's latent from the cache, or sampled (and stored) on a miss; an img2img shot first obtains the latent
+    /// it starts from the same way. Returns the denoiser calls made and whether anything was sampled.
+    func obtainLatent(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt, key: RenderKey,
+                      cancel: CancellationFlag?, onEvent: (RenderEvent) -> Void) throws -> (latent: [Float], calls: Int, sampled: Bool) {
+        if let cached = cache.latent(for: key, onCorrupt: { path in
+            onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
+        }) {
+            return (cached, 0, false)
+        }
+        if let initialNoise, initialNoise.count != prepared.latentCount {
+            throw RenderError("the noise file holds \(initialNoise.count) values; shot '\(shot.id)' needs \(prepared.latentCount) (its latent at \(settings.width)×\(settings.height))")
+        }
+        var calls = 0
+        var composition: (latent: [Float], strength: Double)? = nil
+        if let source = Self.compositionSource(of: shot), let strength = shot.strength {
+            let sourcePrepared = try model.prepare(prompt: source.prompt, negative: settings.negative, guidance: settings.guidance,
+                                                   width: settings.width, height: settings.height)
+            let sourceKey = try self.key(shot: source, settings: settings, model: model, prepared: sourcePrepared)
+            let start = try obtainLatent(shot: source, settings: settings, model: model, prepared: sourcePrepared,
+                                         key: sourceKey, cancel: cancel, onEvent: onEvent)
+            calls += start.calls
+            composition = (start.latent, strength)
+        }
+        let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel,
+                                      initialNoise: initialNoise, composition: composition) { step, total, denoised in
+            onEvent(.step(id: shot.id, step: step, of: total, denoised: denoised))
+        }
+        do {
+            try cache.store(sampled.latent, for: key)
+        } catch {
+            onEvent(.warning("could not write the render cache (\(error)); frames are still written"))
+        }
+        return (sampled.latent, calls + sampled.calls, true)
+    }
+
     /// Samples a latent for a shot from its seed's noise. Shared by renders, variants and benchmarks.
     public static func sample(prepared: any PreparedPrompt, shot: Shot, settings: RenderSettings,
                               cancel: CancellationFlag? = nil, initialNoise: [Float]? = nil,
+                              composition: (latent: [Float], strength: Double)? = nil,
                               onStep: (Int, Int, [Float]) -> Void = { _, _, _ in }) throws -> (latent: [Float], calls: Int) {
         let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule)
         let count = prepared.latentCount
         let initial = initialNoise ?? GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
                                            variationStrength: shot.variationStrength ?? 0, count: count)
-        let start = initial.map { $0 * sigmas[0] }
+        // img2img runs the tail of the schedule from the source latent noised to that step's level with the
+        // shot's own noise; ancestral noise streams stay those of the full run.
+        var first = 0
+        var start = initial.map { $0 * sigmas[0] }
+        if let composition {
+            let steps = sigmas.count - 1
+            first = steps - max(1, min(steps, Int((Double(steps) * composition.strength).rounded())))
+            start = zip(composition.latent, initial).map { $0 + $1 * sigmas[first] }
+        }
         let denoiser = CountingDenoiser(AnyDenoiser(prepared.makeDenoiser()))
-        let latent = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: sigmas,
-                                         noise: GaussianNoise(seed: UInt64(shot.seed))) { step in
+        let latent = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: Array(sigmas[first...]),
+                                         noise: GaussianNoise(seed: UInt64(shot.seed)), streamOffset: first) { step in
             if cancel?.isCancelled == true { throw CancellationError() }
             onStep(step.index, step.total, step.denoised)
         }

@@ -15,7 +15,8 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
 
     public init(modelID: String, weightsDigest: String, implementation: String, conditioning: [UInt8],
                 seed: UInt32, variationSeed: UInt32?, variationStrength: Double?, sampler: Sampler, schedule: Schedule,
-                steps: Int, guidance: Double?, width: Int, height: Int, initialNoise: [UInt8]? = nil) {
+                steps: Int, guidance: Double?, width: Int, height: Int, initialNoise: [UInt8]? = nil,
+                composition: (source: RenderKey, strength: Double)? = nil) {
         var fields = [
             RenderKey.format,
             "model=\(modelID)",
@@ -34,6 +35,8 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
         if let guidance { fields.append("guidance=\(guidance)") }
         // Noise brought in from a file replaces the seed's: its digest keeps such renders apart in the cache.
         if let initialNoise { fields.append("noise=\(SHA256.hex(SHA256.hash(initialNoise)))") }
+        // img2img: the render started from and how much of the schedule was run again.
+        if let composition { fields.append("composition=\(composition.source.hex)@\(composition.strength)") }
         var h = SHA256()
         h.update(fields.joined(separator: "\n"))
         bytes = h.finalize()
