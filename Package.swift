@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
