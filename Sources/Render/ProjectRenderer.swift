@@ -72,8 +72,8 @@ public final class ProjectRenderer {
 
         var status = ShotRenderResult.Status.cached
         var calls = 0
-        var latent = cache.latent(for: key) { path in
-            onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
+        var latent = cache.latent(for: key) { path, problem in
+            onEvent(.warning("cache entry \(path) \(problem); rendering shot '\(shot.id)' again"))
         }
         if latent == nil {
             let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel) { step, total, denoised in
