@@ -10,9 +10,11 @@ studio: deps
 	$(SWIFT) build -c release --product storyreel
 	$(BIN) studio $(EXAMPLE)
 
-## Install what is missing and run the whole test suite (with a short, repeatable fuzzing pass first).
+## Install what is missing and run the whole test suite (with short, repeatable fuzzing passes first: the project
+## loader and the PNG decoder).
 test: test-deps
 	scripts/fuzz --runs 30000 project
+	scripts/fuzz --runs 20000 png
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

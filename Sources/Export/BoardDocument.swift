@@ -3,6 +3,7 @@ import Foundation
 import Imaging
 import Project
 import Sketch
+import Storage
 
 /// A storyboard laid out on pages: title block, panels in a grid, and captions as real text.
 /// The same drawing serves the PDF (one cairo page per board page) and the contact sheet (one tall image).
@@ -20,11 +21,21 @@ struct BoardDocument {
 
     var pageCount: Int { max(1, (shots.count + layout.panelsPerPage - 1) / layout.panelsPerPage) }
 
-    /// Writes the PDF (cairo embeds the fonts it uses and the panel images).
-    func writePDF(to path: String, progress: (Int, Int) -> Void) throws(ExportError) {
-        guard let surface = cairo_pdf_surface_create(path, BoardDocument.pageWidth, BoardDocument.pageHeight) else {
-            throw ExportError("cannot create the PDF at \(path)")
+    /// Writes the PDF to `path` (cairo embeds the fonts it uses and the panel images); messages name `target`,
+    /// the file the user asked for, and the system's reason (a full disk, a read-only folder).
+    func writePDF(to path: String, target: String, progress: (Int, Int) -> Void) throws(ExportError) {
+        let sink: FileSink
+        do {
+            sink = try FileSink(creating: path)
+        } catch {
+            throw ExportError("cannot write \(target): \(error.description)")
         }
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<FileSink>.fromOpaque(closure).takeUnretainedValue()
+            return sink.write(UnsafeRawBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+        }, context, BoardDocument.pageWidth, BoardDocument.pageHeight)
         let cr = cairo_create(surface)
         for page in 0..<pageCount {
             drawPage(cr, page: page, origin: 0)
@@ -35,8 +46,12 @@ struct BoardDocument {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         cairo_surface_destroy(surface)
+        if status == CAIRO_STATUS_SUCCESS { _ = sink.sync() }
+        if sink.error != 0 {
+            throw ExportError("cannot write \(target): \(String(cString: strerror(sink.error)))")
+        }
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw ExportError("cannot write the PDF at \(path): \(String(cString: cairo_status_to_string(status)))")
+            throw ExportError("cannot write the PDF \(target): \(String(cString: cairo_status_to_string(status)))")
         }
     }
 

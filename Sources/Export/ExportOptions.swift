@@ -12,6 +12,9 @@ public struct ExportOptions: Sendable {
     public var audio: String?
     /// Shown in the board's title block ("v3", "client review").
     public var version = "v1"
+    /// Folders to look for `ffmpeg` in, `PATH`-style; nil means the process's `PATH`. Lets a caller (or a test)
+    /// choose without changing the process environment, which other threads read.
+    public var ffmpegSearchPath: String?
 
     public init() {}
 

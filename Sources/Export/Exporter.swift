@@ -31,6 +31,11 @@ public final class Exporter {
         if let audio = options.audio, !FileManager.default.isReadableFile(atPath: audio) {
             throw ExportError("cannot read the audio file \(audio)")
         }
+        // What a killed export of these outputs left beside them can go; files of live writers stay.
+        for path in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+            LeftoverSweeper.sweep(beside: path)
+        }
+        if let dir = options.framesFolder { LeftoverSweeper.sweep(folder: dir, targets: nil, pidlessBefore: nil) }
 
         // 1. Keyframes, through the cache.
         let renderer = ProjectRenderer(folder: folder, project: project)
@@ -57,7 +62,10 @@ public final class Exporter {
 
         // 2. Each output.
         if let dir = options.framesFolder {
-            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: false)
+            // An existing folder is fine; any other failure (read-only, full) is the reason to report.
+            if mkdir(dir, 0o755) != 0 && errno != EEXIST {
+                throw ExportError("cannot create the folder \(dir): \(String(cString: strerror(errno)))")
+            }
             for (i, shot) in shots.enumerated() {
                 try cancelled(cancel)
                 let path = dir + "/" + String(format: "%03d_", i + 1) + shot.id + ".png"
@@ -76,7 +84,7 @@ public final class Exporter {
                 try cancelled(cancel)
                 let temporary = Exporter.temporaryPath(for: pdf)
                 do {
-                    try board.writePDF(to: temporary) { onEvent(.stage("board pages", done: $0, of: $1)) }
+                    try board.writePDF(to: temporary, target: pdf) { onEvent(.stage("board pages", done: $0, of: $1)) }
                     try Exporter.moveIntoPlace(temporary, pdf)
                 } catch {
                     unlink(temporary)
@@ -129,7 +137,8 @@ public final class Exporter {
         let animatic = AnimaticRenderer(shots: shots, keyframes: keyframes, fps: project.fps, width: project.width,
                                         height: project.height, burnIn: options.burnIn)
         let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
-                                        fps: project.fps, audio: kind == .mp4 ? options.audio : nil)
+                                        fps: project.fps, audio: kind == .mp4 ? options.audio : nil,
+                                        searchPath: options.ffmpegSearchPath)
         let total = animatic.timeline.frameCount
         // Two buffers: the next frame is drawn while the previous one is piped to ffmpeg on another thread.
         let pipeline = FramePipeline(encoder: encoder, frameBytes: project.width * project.height * 3)
@@ -148,6 +157,9 @@ public final class Exporter {
         } catch {
             _ = try? pipeline.drain()
             encoder.abandon()
+            // An ffmpeg failure that raced with a cancel (a signal sent to every process of the session reaches
+            // ffmpeg too) is the interruption, not a broken encode: report it as such, with status 130.
+            if cancel?.isCancelled == true { throw CancellationError() }
             throw error
         }
     }

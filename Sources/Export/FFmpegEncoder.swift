@@ -11,9 +11,9 @@ final class FFmpegEncoder {
     private let input = Pipe()
     private let log: String
 
-    /// The ffmpeg on PATH, or nil.
-    static func locate() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    /// The ffmpeg in the folders of `searchPath` (`PATH`-style; nil: the process's `PATH`), or nil.
+    static func locate(searchPath: String? = nil) -> String? {
+        let path = searchPath ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for dir in path.split(separator: ":") {
             let candidate = "\(dir)/ffmpeg"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -21,8 +21,8 @@ final class FFmpegEncoder {
         return nil
     }
 
-    init(kind: Kind, target: String, width: Int, height: Int, fps: Double, audio: String?) throws(ExportError) {
-        guard let ffmpeg = FFmpegEncoder.locate() else {
+    init(kind: Kind, target: String, width: Int, height: Int, fps: Double, audio: String?, searchPath: String? = nil) throws(ExportError) {
+        guard let ffmpeg = FFmpegEncoder.locate(searchPath: searchPath) else {
             throw ExportError("cannot write \(target): the ffmpeg command was not found on PATH (install the Debian package 'ffmpeg')")
         }
         self.target = target

@@ -32,12 +32,13 @@ public final class LatentCache: @unchecked Sendable {
         return "\(folder)/\(hex.prefix(2))/\(hex).latent"
     }
 
-    /// The cached latent for `key`, or nil on a miss. A corrupt entry is deleted and reported through `onCorrupt`.
-    public func latent(for key: RenderKey, onCorrupt: (String) -> Void = { _ in }) -> [Float]? {
+    /// The cached latent for `key`, or nil on a miss. An entry that does not verify (damaged, or from another cache
+    /// format) is deleted and reported through `onCorrupt` with its path and what is wrong with it.
+    public func latent(for key: RenderKey, onCorrupt: (_ path: String, _ problem: String) -> Void = { _, _ in }) -> [Float]? {
         let path = path(for: key)
         guard let bytes = try? FileReader.read(path, limit: 1 << 30) else { return nil }
         guard let latent = LatentCache.decode(bytes, key: key) else {
-            onCorrupt(path)
+            onCorrupt(path, LatentCache.problem(with: bytes, key: key))
             unlink(path)
             return nil
         }
@@ -79,6 +80,21 @@ public final class LatentCache: @unchecked Sendable {
         guard count <= (bytes.count - header - 32) / 4, bytes.count == header + count * 4 + 32 else { return nil }
         guard SHA256.hash(bytes[0..<(header + count * 4)]) == Array(bytes[(header + count * 4)...]) else { return nil }
         return (0..<count).map { Float(bitPattern: readUInt32(bytes, at: header + $0 * 4)) }
+    }
+
+    /// What is wrong with an entry that `decode` refused, in words for a warning.
+    static func problem(with bytes: [UInt8], key: RenderKey) -> String {
+        let header = 4 + 4 + 32 + 4
+        if bytes.count < 8 || Array(bytes[0..<4]) != magic {
+            return bytes.count < 4 ? "is truncated (\(bytes.count) bytes)" : "is not a storyreel cache entry"
+        }
+        let format = readUInt32(bytes, at: 4)
+        if format != version { return "was written in cache format \(format) (this storyreel reads format \(version))" }
+        if bytes.count < header + 32 { return "is truncated (\(bytes.count) bytes)" }
+        if Array(bytes[8..<40]) != key.bytes { return "holds another render's latent" }
+        let count = Int(readUInt32(bytes, at: 40))
+        if bytes.count != header + count * 4 + 32 { return "is truncated or has extra bytes (\(bytes.count) bytes for \(count) values)" }
+        return "fails its checksum (damaged on disk)"
     }
 
     private static func appendUInt32(_ v: UInt32, to out: inout [UInt8]) {

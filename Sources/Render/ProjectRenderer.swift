@@ -118,8 +118,8 @@ public final class ProjectRenderer {
     /// it starts from the same way. Returns the denoiser calls made and whether anything was sampled.
     func obtainLatent(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt, key: RenderKey,
                       cancel: CancellationFlag?, onEvent: (RenderEvent) -> Void) throws -> (latent: [Float], calls: Int, sampled: Bool) {
-        if let cached = cache.latent(for: key, onCorrupt: { path in
-            onEvent(.warning("cache entry \(path) failed its check; rendering the shot again"))
+        if let cached = cache.latent(for: key, onCorrupt: { path, problem in
+            onEvent(.warning("cache entry \(path) \(problem); rendering shot '\(shot.id)' again"))
         }) {
             return (cached, 0, false)
         }

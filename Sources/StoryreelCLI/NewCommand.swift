@@ -19,12 +19,16 @@ struct New: ParsableCommand {
         if FileReader.exists(path) {
             throw Console.fail("\(path) already exists; not overwriting a project", code: 2)
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-        } catch where FileReader.exists(folder) {
-            // An existing empty or unrelated folder is fine: only storyboard.toml is written.
-        } catch {
-            throw Console.fail("cannot create \(folder): \(error.localizedDescription)", code: 1)
+        // An existing empty or unrelated folder is fine: only storyboard.toml is written. Any other failure is
+        // reported with the system's words (read-only, no space, no parent folder).
+        if mkdir(folder, 0o755) != 0 {
+            let reason = errno
+            var isFolder: ObjCBool = false
+            if reason != EEXIST {
+                throw Console.fail("cannot create \(folder): \(String(cString: strerror(reason)))", code: 1)
+            } else if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw Console.fail("cannot create \(folder): a file of that name is in the way", code: 1)
+            }
         }
         let name = title ?? URL(fileURLWithPath: folder).lastPathComponent
         do {

@@ -46,7 +46,8 @@ struct Render: ParsableCommand {
         if !shot.isEmpty {
             for id in shot where project.shot(id: id) == nil {
                 let known = project.shots.prefix(12).map(\.id).joined(separator: ", ")
-                throw Console.fail("no shot '\(id)' in \(ProjectFile.path(in: folder)); shots are: \(known)", code: 2)
+                // The id came from the command line: escape control characters rather than send them to the terminal.
+                throw Console.fail("no shot '\(ShotID.printable(id))' in \(ProjectFile.path(in: folder)); shots are: \(known)", code: 2)
             }
             shots = project.shots.filter { shot.contains($0.id) }
         }

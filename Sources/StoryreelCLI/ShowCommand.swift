@@ -8,7 +8,7 @@ import Terminal
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a PNG in the terminal (sixel where the terminal has it, else half-blocks).",
-        discussion: "STORYREEL_GRAPHICS=halfblock|sixel overrides the detected mode. When output is redirected, half-blocks in 24-bit colour are written.")
+        discussion: "STORYREEL_GRAPHICS=halfblock|sixel overrides the detected mode. Half-blocks use 24-bit colour where COLORTERM is truecolor or 24bit or terminfo has RGB, else 256 colours. When output is redirected, half-blocks in 24-bit colour are written.")
 
     @Argument(help: "The PNG to show.")
     var image: String
@@ -49,7 +49,8 @@ struct Show: ParsableCommand {
         var out: [UInt8]
         switch chosen {
         case .halfblock:
-            let colour: ColorMode = !interactive || caps.truecolor || environment["COLORTERM"] == nil ? .truecolor : .palette256
+            // Redirected output has no terminal to ask, so it keeps every colour; a terminal gets what it says it shows.
+            let colour: ColorMode = interactive ? ColorMode.detect(environment: environment) : .truecolor
             out = HalfBlockEncoder(colorMode: colour).encodeInline(CellImage(frame: frame, columns: cell.columns, rows: cell.rows))
         case .sixel:
             let cellSize = caps.cellSize ?? (10, 20)

@@ -3,6 +3,15 @@ public enum ColorMode: Sendable, Equatable {
     case truecolor
     case palette256
 
+    /// 24-bit colour only where the terminal says it has it: COLORTERM is `truecolor` or `24bit`, or its terminfo
+    /// entry has `RGB`. Otherwise the 256-colour palette, which every colour terminal in use shows; 24-bit SGR
+    /// on a terminal without it comes out as wrong colours or garbage.
+    public static func detect(environment: [String: String]) -> ColorMode {
+        let colorterm = environment["COLORTERM"]?.lowercased() ?? ""
+        if colorterm == "truecolor" || colorterm == "24bit" { return .truecolor }
+        return Terminfo.hasRGB(environment: environment) ? .truecolor : .palette256
+    }
+
     /// The nearest xterm-256 index: the 6×6×6 cube or the 24-step grey ramp, whichever is closer.
     public static func paletteIndex(_ c: RGB8) -> UInt8 {
         let levels: [Int] = [0, 95, 135, 175, 215, 255]

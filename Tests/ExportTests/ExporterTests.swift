@@ -129,9 +129,8 @@ import TestSupport
         #expect(throws: ExportError.self) { _ = try Exporter(folder: folder.path, project: project()).run(options) }
         options = ExportOptions()
         options.mp4 = folder.path + "/cut.mp4"
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        setenv("PATH", "/nonexistent", 1)
-        defer { setenv("PATH", path, 1) }
+        // A search path without ffmpeg, given to this export only: setenv("PATH") would race other suites' threads.
+        options.ffmpegSearchPath = folder.path + "/no-such-bin"
         do {
             _ = try Exporter(folder: folder.path, project: project()).run(options)
             Issue.record("export without ffmpeg succeeded")
