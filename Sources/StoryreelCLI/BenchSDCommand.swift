@@ -24,8 +24,12 @@ struct BenchSD: ParsableCommand {
     @Option(help: "Timed runs per figure (after one warm-up).")
     var runs: Int = 3
 
-    @Flag(help: "Skip the full VAE decode (the slowest part at 512).")
-    var skipVAE = false
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        case text, unet, taesd, vae
+    }
+
+    @Option(name: .customLong("part"), help: "Parts to time (repeat; default all): text, unet, taesd, vae.")
+    var parts: [Part] = Part.allCases
 
     func validate() throws {
         guard size >= 64, size % 8 == 0 else { throw ValidationError("--size must be a multiple of 8, at least 64") }
@@ -36,6 +40,7 @@ struct BenchSD: ParsableCommand {
         let unetConfig: UNetConfig = arch == .sd15 ? .sd15 : .sd21
         let textConfig: CLIPTextConfig = arch == .sd15 ? .vitL : .vitH
         Console.out("bench sd: \(arch.rawValue), \(size)×\(size) (latent \(latent)×\(latent)), \(BLAS.threads) BLAS threads, random weights")
+        System.keepLargeAllocations()
         let weights = RandomWeights()
         let build = Date()
         let unet = try UNet(WeightScope(weights), config: unetConfig)
@@ -50,16 +55,15 @@ struct BenchSD: ParsableCommand {
         let ids = [[49406] + [Int](repeating: 320, count: 10) + [Int](repeating: 49407, count: 66)]
         let context = try text.encode(ids)
         let sample = Tensor(shape: [1, 4, latent, latent], data: (0..<(4 * latent * latent)).map { Float(($0 * 7919) % 2001) / 1000 - 1 })
-        let textSeconds = try measure { _ = try text.encode(ids) }
-        report("text encode", textSeconds)
-        let step1 = try measure { _ = unet(sample, timesteps: [500], context: context) }
-        report("UNet step, batch 1", step1)
-        let step2 = try measure {
-            _ = unet(Tensor.batch([sample, sample]), timesteps: [500, 500], context: Tensor.batch([context, context]))
+        if parts.contains(.text) { report("text encode", try measure { _ = try text.encode(ids) }) }
+        if parts.contains(.unet) {
+            report("UNet step, batch 1", try measure { _ = unet(sample, timesteps: [500], context: context) })
+            report("UNet step, batch 2", try measure {
+                _ = unet(Tensor.batch([sample, sample]), timesteps: [500, 500], context: Tensor.batch([context, context]))
+            })
         }
-        report("UNet step, batch 2", step2)
-        report("TAESD decode", try measure { _ = tiny.decode(latents: sample) })
-        if !skipVAE { report("VAE decode", try measure { _ = vae.decode(latents: sample) }) }
+        if parts.contains(.taesd) { report("TAESD decode", try measure { _ = tiny.decode(latents: sample) }) }
+        if parts.contains(.vae) { report("VAE decode", try measure { _ = vae.decode(latents: sample) }) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         Console.out(String(format: "peak RSS: %.2f GB (weights as float32: %.2f GB)", Double(usage.ru_maxrss) / 1e6,

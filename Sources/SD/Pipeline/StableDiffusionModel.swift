@@ -23,6 +23,7 @@ public final class StableDiffusionModel: @unchecked Sendable {
     private var embeddings: [[Int]: Tensor] = [:]
 
     public init(folder: String) throws {
+        System.keepLargeAllocations()
         self.folder = folder
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import CStoryreelMalloc
 import Glibc
 #endif
 import Dispatch
@@ -31,7 +32,17 @@ struct UnsafeSendableBox<T>: @unchecked Sendable {
 }
 
 /// What the machine offers.
-enum System {
+public enum System {
+    /// Keeps large tensor buffers in the heap once freed. glibc otherwise maps every allocation over 32 MB afresh
+    /// and unmaps it on free, so each layer's output paid for the kernel zeroing new pages (a sixth of a TAESD
+    /// decode). Called once when a model or benchmark starts; the memory stays reusable by the next layer.
+    public static func keepLargeAllocations() {
+        #if canImport(Glibc)
+        _ = mallopt(M_MMAP_THRESHOLD, 1 << 30)
+        _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+        #endif
+    }
+
     static var coreCount: Int {
         #if canImport(Glibc)
         return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))

@@ -82,34 +82,39 @@ struct Winograd: Sendable {
     @inline(__always)
     static func transformInput(_ channel: UnsafePointer<Float>, height h: Int, width w: Int, firstTileRow: Int,
                                tileRows: Int, tilesX: Int, into out: UnsafeMutablePointer<Float>, stride: Int) {
-        var d = [Float](repeating: 0, count: 16)
-        d.withUnsafeMutableBufferPointer { dp in
-            let d = dp.baseAddress!
-            for ty in 0..<tileRows {
-                let y0 = 2 * (firstTileRow + ty) - 1
-                for tx in 0..<tilesX {
-                    let x0 = 2 * tx - 1
-                    let interior = y0 >= 0 && y0 + 3 < h && x0 >= 0 && x0 + 3 < w
-                    for r in 0..<4 {
+        for ty in 0..<tileRows {
+            let y0 = 2 * (firstTileRow + ty) - 1
+            let rowsInside = y0 >= 0 && y0 + 3 < h
+            for tx in 0..<tilesX {
+                let x0 = 2 * tx - 1
+                // The four patch rows; interior patches load straight, edge ones go through a zero-padded copy.
+                var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
+                if rowsInside && x0 >= 0 && x0 + 3 < w {
+                    let p = channel + y0 * w + x0
+                    d0 = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+                    d1 = UnsafeRawPointer(p + w).loadUnaligned(as: SIMD4<Float>.self)
+                    d2 = UnsafeRawPointer(p + 2 * w).loadUnaligned(as: SIMD4<Float>.self)
+                    d3 = UnsafeRawPointer(p + 3 * w).loadUnaligned(as: SIMD4<Float>.self)
+                } else {
+                    @inline(__always) func load(_ r: Int) -> SIMD4<Float> {
+                        var v = SIMD4<Float>()
                         let y = y0 + r
-                        for c in 0..<4 {
-                            let x = x0 + c
-                            d[r * 4 + c] = interior || (y >= 0 && y < h && x >= 0 && x < w) ? channel[y * w + x] : 0
-                        }
+                        guard y >= 0 && y < h else { return v }
+                        for c in 0..<4 where x0 + c >= 0 && x0 + c < w { v[c] = channel[y * w + x0 + c] }
+                        return v
                     }
-                    // Rows: Bᵀ d.
-                    var b0 = SIMD4<Float>(d[0], d[1], d[2], d[3]), b1 = SIMD4<Float>(d[4], d[5], d[6], d[7])
-                    var b2 = SIMD4<Float>(d[8], d[9], d[10], d[11]), b3 = SIMD4<Float>(d[12], d[13], d[14], d[15])
-                    (b0, b1, b2, b3) = (b0 - b2, b1 + b2, b2 - b1, b1 - b3)
-                    // Columns: (Bᵀ d) B.
-                    let tile = ty * tilesX + tx
-                    for (r, row) in [b0, b1, b2, b3].enumerated() {
-                        out[(r * 4 + 0) * stride + tile] = row[0] - row[2]
-                        out[(r * 4 + 1) * stride + tile] = row[1] + row[2]
-                        out[(r * 4 + 2) * stride + tile] = row[2] - row[1]
-                        out[(r * 4 + 3) * stride + tile] = row[1] - row[3]
-                    }
+                    d0 = load(0); d1 = load(1); d2 = load(2); d3 = load(3)
                 }
+                // Rows: Bᵀ d = (d0 − d2, d1 + d2, d2 − d1, d1 − d3); then the same on each row's columns.
+                let r0 = d0 - d2, r1 = d1 + d2, r2 = d2 - d1, r3 = d1 - d3
+                let tile = out + ty * tilesX + tx
+                @inline(__always) func put(_ r: Int, _ v: SIMD4<Float>) {
+                    tile[(r * 4) * stride] = v[0] - v[2]
+                    tile[(r * 4 + 1) * stride] = v[1] + v[2]
+                    tile[(r * 4 + 2) * stride] = v[2] - v[1]
+                    tile[(r * 4 + 3) * stride] = v[1] - v[3]
+                }
+                put(0, r0); put(1, r1); put(2, r2); put(3, r3)
             }
         }
     }
