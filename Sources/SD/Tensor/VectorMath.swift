@@ -66,28 +66,33 @@ enum VectorMath {
         }
     }
 
-    /// softmax of one row in place: exp(x − max) / sum.
-    static func softmax(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        var peak = -Float.infinity
-        for i in 0..<count { peak = max(peak, p[i]) }
-        var sum: Float = 0
-        let shift = V(repeating: peak)
+    /// exp(x − max) of one row in place; returns the sum (the softmax's denominator).
+    static func exponentiate(_ p: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        var peaks = V(repeating: -Float.infinity)
         var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: V.self)
+            peaks = peaks.replacing(with: v, where: v .> peaks)
+            i += 8
+        }
+        var peak = peaks.max()
+        while i < count { peak = max(peak, p[i]); i += 1 }
+        let shift = V(repeating: peak)
         var partial = V(repeating: 0)
+        i = 0
         while i + 8 <= count {
             let e = exp(UnsafeRawPointer(p + i).loadUnaligned(as: V.self) - shift)
             UnsafeMutableRawPointer(p + i).storeBytes(of: e, as: V.self)
             partial += e
             i += 8
         }
-        sum = partial.sum()
+        var sum = partial.sum()
         while i < count {
-            let e = Float(exp(V(repeating: p[i] - peak))[0])
+            let e = exp(V(repeating: p[i] - peak))[0]
             p[i] = e
             sum += e
             i += 1
         }
-        let inverse = 1 / sum
-        for j in 0..<count { p[j] *= inverse }
+        return sum
     }
 }
