@@ -14,7 +14,7 @@ enum Attention {
         let width = heads * headDim
         let scale = 1 / Float(headDim).squareRoot()
         let chunk = min(queryChunk, queries)
-        var scores = [Float](repeating: 0, count: chunk * keys)
+        var scores = [Float].uninitialized(chunk * keys)
         scores.withUnsafeMutableBufferPointer { s in
             let sp = s.baseAddress!
             for h in 0..<heads {

@@ -39,10 +39,10 @@ public struct Conv2D: Sendable {
         let outW = (w + 2 * padding + extra - kernel) / stride + 1
         let plane = outH * outW
         let depth = inChannels * kernel * kernel
-        var out = [Float](repeating: 0, count: n * outChannels * plane)
+        var out = [Float].uninitialized(n * outChannels * plane)
         let direct = kernel == 1 && stride == 1 && padding == 0 && extra == 0
         let viaWinograd = winograd != nil && extra == 0
-        var columns = direct || viaWinograd ? [] : [Float](repeating: 0, count: depth * plane)
+        var columns = direct || viaWinograd ? [] : [Float].uninitialized(depth * plane)
         x.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 weight.withUnsafeBufferPointer { wt in

@@ -16,7 +16,7 @@ public struct Linear: Sendable {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(x.shape.last == inFeatures, "linear expects last axis \(inFeatures), got \(x.shape)")
         let rows = x.count / inFeatures
-        var out = [Float](repeating: 0, count: rows * outFeatures)
+        var out = [Float].uninitialized(rows * outFeatures)
         if let bias {
             for r in 0..<rows {
                 for o in 0..<outFeatures { out[r * outFeatures + o] = bias[o] }

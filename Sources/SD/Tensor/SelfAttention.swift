@@ -3,7 +3,7 @@ enum SelfAttention {
     static func run(q: Tensor, k: Tensor, v: Tensor, heads: Int, causal: Bool = false) -> Tensor {
         let n = q.shape[0], t = q.shape[1], c = q.shape[2], s = k.shape[1]
         precondition(k.shape == [n, s, c] && v.shape == [n, s, c] && c % heads == 0)
-        var out = [Float](repeating: 0, count: n * t * c)
+        var out = [Float].uninitialized(n * t * c)
         q.data.withUnsafeBufferPointer { qp in
             k.data.withUnsafeBufferPointer { kp in
                 v.data.withUnsafeBufferPointer { vp in

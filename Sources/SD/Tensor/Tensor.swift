@@ -101,3 +101,11 @@ public struct Tensor: Sendable {
         return Tensor(shape: [n, c, height, width], data: out)
     }
 }
+
+extension Array where Element == Float {
+    /// `count` floats left unset, for buffers the next step overwrites completely (GEMM outputs, im2col columns,
+    /// Winograd transforms): zero-filling them first was a whole extra pass over memory per layer.
+    static func uninitialized(_ count: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+}

@@ -46,8 +46,8 @@ struct Winograd: Sendable {
         // Tile rows per pass, so the transformed input stays near 4M floats whatever the layer size.
         let rowsPerPass = max(1, min(tilesY, (1 << 22) / max(1, 16 * inChannels * tilesX)))
         let maxTiles = rowsPerPass * tilesX
-        var v = [Float](repeating: 0, count: 16 * inChannels * maxTiles)
-        var m = [Float](repeating: 0, count: 16 * outChannels * maxTiles)
+        var v = [Float].uninitialized(16 * inChannels * maxTiles)
+        var m = [Float].uninitialized(16 * outChannels * maxTiles)
         let inC = inChannels, outC = outChannels
         v.withUnsafeMutableBufferPointer { vb in
             m.withUnsafeMutableBufferPointer { mb in
