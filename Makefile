@@ -11,10 +11,12 @@ studio: deps
 	$(BIN) studio $(EXAMPLE)
 
 ## Install what is missing and run the whole test suite (with short, repeatable fuzzing passes first: the project
-## loader and the PNG decoder).
+## loader, the PNG decoder, the safetensors header parser and the terminal-reply parser).
 test: test-deps
 	scripts/fuzz --runs 30000 project
-	scripts/fuzz --runs 20000 png
+	scripts/fuzz --runs 2000 png
+	scripts/fuzz --runs 20000 safetensors
+	scripts/fuzz --runs 50000 terminal-reply
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
