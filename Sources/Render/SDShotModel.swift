@@ -54,11 +54,33 @@ struct PreparedSD: PreparedPrompt {
         return frame.width == width && frame.height == height ? frame : frame.resized(width: width, height: height)
     }
 
+    /// TAESD on the latent average-pooled to the preview's size (TAESD is convolutional, so a 256-wide preview of
+    /// a 512 render costs a quarter of a full-size decode), or the linear latent preview without TAESD.
     func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
         guard let tiny = model.previewDecoder else {
             return LatentPreview.frame(latent: latent, shape: latentShape).resized(width: width, height: height)
         }
-        return ImageTensor.frame(tiny.decode(latents: Tensor(shape: latentShape, data: latent))).resized(width: width, height: height)
+        var pooled = Tensor(shape: latentShape, data: latent)
+        while pooled.shape[3] % 2 == 0, pooled.shape[2] % 2 == 0, pooled.shape[3] * 4 >= width, pooled.shape[3] >= 16 {
+            pooled = Self.halve(pooled)
+        }
+        return ImageTensor.frame(tiny.decode(latents: pooled)).resized(width: width, height: height)
+    }
+
+    /// 2×2 average pooling of [1, C, H, W].
+    static func halve(_ t: Tensor) -> Tensor {
+        let c = t.shape[1], h = t.shape[2] / 2, w = t.shape[3] / 2, inW = t.shape[3]
+        var out = [Float](repeating: 0, count: c * h * w)
+        for ch in 0..<c {
+            let src = ch * h * 2 * inW
+            for y in 0..<h {
+                for x in 0..<w {
+                    let i = src + 2 * y * inW + 2 * x
+                    out[(ch * h + y) * w + x] = (t.data[i] + t.data[i + 1] + t.data[i + inW] + t.data[i + inW + 1]) / 4
+                }
+            }
+        }
+        return Tensor(shape: [1, c, h, w], data: out)
     }
 }
 
