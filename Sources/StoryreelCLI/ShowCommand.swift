@@ -8,7 +8,7 @@ import Terminal
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a PNG in the terminal (sixel where the terminal has it, else half-blocks).",
-        discussion: "STORYREEL_GRAPHICS=halfblock|sixel overrides the detected mode. Half-blocks use 24-bit colour where COLORTERM is truecolor or 24bit or terminfo has RGB, else 256 colours. When output is redirected, half-blocks in 24-bit colour are written.")
+        discussion: "STORYREEL_GRAPHICS=halfblock|sixel overrides the detected mode. Half-blocks use 24-bit colour where COLORTERM is truecolor or 24bit or terminfo has RGB, else 256 colours. When output is redirected, half-blocks in 24-bit colour are written. Inside tmux, sixel is used only with STORYREEL_TMUX_PASSTHROUGH=1 (and tmux's allow-passthrough on); it is then wrapped for the outer terminal.")
 
     @Argument(help: "The PNG to show.")
     var image: String
@@ -53,13 +53,11 @@ struct Show: ParsableCommand {
             let colour: ColorMode = interactive ? ColorMode.detect(environment: environment) : .truecolor
             out = HalfBlockEncoder(colorMode: colour).encodeInline(CellImage(frame: frame, columns: cell.columns, rows: cell.rows))
         case .sixel:
-            let cellSize = caps.cellSize ?? (10, 20)
-            var width = cell.columns * cellSize.width, height = cell.rows * cellSize.height
-            if let limit = caps.maxGraphicsSize {
-                let k = min(1, Double(limit.width) / Double(width), Double(limit.height) / Double(height))
-                width = Int(Double(width) * k); height = Int(Double(height) * k)
-            }
-            out = SixelEncoder(maxColours: caps.colourRegisters ?? 256).encode(frame.resampled(width: max(1, width), height: max(1, height)))
+            let size = SixelGeometry.size(columns: cell.columns, rows: cell.rows, cellSize: caps.cellSize ?? (10, 20),
+                                          limit: caps.maxGraphicsSize)
+            out = SixelEncoder(maxColours: caps.colourRegisters ?? 256).encode(frame.resampled(width: size.width, height: size.height))
+            // Inside tmux with passthrough on, tmux must hand the sixel to the outer terminal untouched.
+            if caps.tmuxPassthrough { out = TmuxPassthrough.wrap(out) }
             out += [0x0A]
         }
         FileHandle.standardOutput.write(Data(out))

@@ -3,7 +3,18 @@
 public enum ReplyParser {
     /// Applies every reply found in `bytes` to `capabilities`.
     public static func parse(_ bytes: [UInt8], into capabilities: inout TerminalCapabilities) {
-        var i = 0
+        _ = scan(bytes, into: &capabilities)
+    }
+
+    /// How many complete DA1 replies `bytes` holds: the probe waits for as many as it asked for.
+    public static func deviceAttributeReplies(in bytes: [UInt8]) -> Int {
+        var scratch = TerminalCapabilities()
+        return scan(bytes, into: &scratch)
+    }
+
+    /// Applies every reply and returns the number of DA1 replies among them.
+    static func scan(_ bytes: [UInt8], into capabilities: inout TerminalCapabilities) -> Int {
+        var i = 0, deviceAttributes = 0
         while i < bytes.count {
             guard bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == 0x5B else { i += 1; continue }
             var j = i + 2
@@ -18,10 +29,11 @@ public enum ReplyParser {
                 j += 1
             }
             params.append(current)
-            guard j < bytes.count else { return }  // truncated reply: ignore the rest
+            guard j < bytes.count else { return deviceAttributes }  // truncated reply: ignore the rest
             switch (bytes[j], privateMarker) {
             case (0x63, true):  // DA1: ESC [ ? 62 ; 4 ; 22 c
                 capabilities.answered = true
+                deviceAttributes += 1
                 if params.dropFirst().contains(4) { capabilities.sixel = true }
             case (0x53, true):  // XTSMGRAPHICS: ESC [ ? Pi ; Ps ; Pv… S
                 if params.count >= 3, params[1] == 0 {
@@ -39,12 +51,14 @@ public enum ReplyParser {
             }
             i = j + 1
         }
+        return deviceAttributes
     }
 
     /// Applies environment hints: truecolor (COLORTERM), tmux (TMUX).
     public static func applyEnvironment(_ env: [String: String], to capabilities: inout TerminalCapabilities) {
         let colorterm = env["COLORTERM"]?.lowercased() ?? ""
         if colorterm == "truecolor" || colorterm == "24bit" { capabilities.truecolor = true }
-        if env["TMUX"] != nil && env["STORYREEL_TMUX_PASSTHROUGH"] != "1" { capabilities.insideTmux = true }
+        guard env["TMUX"] != nil else { return }
+        if env["STORYREEL_TMUX_PASSTHROUGH"] == "1" { capabilities.tmuxPassthrough = true } else { capabilities.insideTmux = true }
     }
 }

@@ -8,7 +8,10 @@ public struct TerminalCapabilities: Sendable, Equatable {
     /// Pixels per character cell (TIOCGWINSZ or CSI 16 t), when known.
     public var cellSize: (width: Int, height: Int)?
     public var truecolor = false
+    /// Inside tmux without passthrough: sixel is off, since tmux would swallow or mangle it.
     public var insideTmux = false
+    /// Inside tmux with STORYREEL_TMUX_PASSTHROUGH=1: queries and sixels are wrapped for the outer terminal.
+    public var tmuxPassthrough = false
     /// Whether the terminal answered the primary device attributes query at all.
     public var answered = false
 
@@ -17,7 +20,8 @@ public struct TerminalCapabilities: Sendable, Equatable {
     public static func == (a: TerminalCapabilities, b: TerminalCapabilities) -> Bool {
         a.sixel == b.sixel && a.colourRegisters == b.colourRegisters && a.maxGraphicsSize?.width == b.maxGraphicsSize?.width
             && a.maxGraphicsSize?.height == b.maxGraphicsSize?.height && a.cellSize?.width == b.cellSize?.width
-            && a.cellSize?.height == b.cellSize?.height && a.truecolor == b.truecolor && a.insideTmux == b.insideTmux && a.answered == b.answered
+            && a.cellSize?.height == b.cellSize?.height && a.truecolor == b.truecolor && a.insideTmux == b.insideTmux
+            && a.tmuxPassthrough == b.tmuxPassthrough && a.answered == b.answered
     }
 
     /// The best mode: sixel when the terminal has it (and tmux is not in the way), else half-blocks.

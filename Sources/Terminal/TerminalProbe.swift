@@ -2,9 +2,19 @@
 import Glibc
 #endif
 
-/// Asks the terminal what it can do, in one round trip with a timeout: XTSMGRAPHICS colour registers, cell size
-/// (CSI 16 t), then primary device attributes, which every terminal answers, so its reply ends the wait.
+/// Asks the terminal what it can do, in one round trip with a timeout: XTSMGRAPHICS colour registers and largest
+/// sixel, cell size (CSI 16 t), then primary device attributes, which every terminal answers, so its reply ends the wait.
 public enum TerminalProbe {
+    /// XTSMGRAPHICS read colour registers (Pi 1) and largest sixel geometry (Pi 2), CSI 16 t, DA1.
+    static let queries = Array("\u{1B}[?1;1;0S\u{1B}[?2;1;0S\u{1B}[16t\u{1B}[c".utf8)
+
+    /// The bytes written, and how many DA1 replies end the wait. With tmux passthrough the queries are wrapped so
+    /// the outer terminal answers them (tmux would otherwise answer DA1 for itself); a plain DA1 follows, which tmux
+    /// answers, so the wait still ends early if tmux keeps the outer terminal's replies to itself.
+    public static func query(passthrough: Bool) -> (bytes: [UInt8], deviceAttributes: Int) {
+        passthrough ? (TmuxPassthrough.wrap(queries) + Array("\u{1B}[c".utf8), 2) : (queries, 1)
+    }
+
     /// Probes the terminal on `fd` (stdin/tty). Returns environment-only capabilities when it is not a terminal.
     public static func detect(fd: Int32 = 0, output: Int32 = 1, timeoutMilliseconds: Int32 = 300,
                               environment: [String: String]) -> TerminalCapabilities {
@@ -21,21 +31,21 @@ public enum TerminalProbe {
         raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
         tcsetattr(fd, TCSANOW, &raw)
         defer { tcsetattr(fd, TCSANOW, &saved) }
-        let query = Array("\u{1B}[?1;1;0S\u{1B}[16t\u{1B}[c".utf8)
+        let (query, expected) = query(passthrough: caps.tmuxPassthrough)
         _ = query.withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
         var reply: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 256)
-        var remaining = timeoutMilliseconds
-        while remaining > 0 && reply.count < 4096 {
+        // An absolute deadline, so a terminal that trickles bytes cannot stretch the wait past the timeout.
+        let deadline = monotonicMilliseconds() + Int(timeoutMilliseconds)
+        while reply.count < 4096 {
+            let remaining = deadline - monotonicMilliseconds()
+            guard remaining > 0 else { break }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let start = monotonicMilliseconds()
-            guard poll(&pfd, 1, remaining) > 0 else { break }
+            guard poll(&pfd, 1, Int32(remaining)) > 0 else { break }
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             guard n > 0 else { break }
             reply += buffer[0..<n]
-            // DA1 ends with 'c' after ESC [ ?: the last reply has arrived.
-            if let esc = reply.lastIndex(of: 0x1B), reply[esc...].contains(0x63), reply.last == 0x63 { break }
-            remaining -= Int32(monotonicMilliseconds() - start)
+            if ReplyParser.deviceAttributeReplies(in: reply) >= expected { break }
         }
         ReplyParser.parse(reply, into: &caps)
         return caps
