@@ -49,6 +49,7 @@ public final class StudioApp: @unchecked Sendable {
         defer { withExtendedLifetime(lock) {} }
         // Before ncurses takes the keyboard: the crash handlers save the terminal's settings as the user had them,
         // and the probe reads the terminal's replies itself (ncurses would take them for keys).
+        InheritedSignals.reset()
         CrashRestore.install()
         let screen = Screen(theme: theme, graphics: StudioGraphics.detect(environment: ProcessInfo.processInfo.environment))
         var signals: [DispatchSourceSignal] = []
