@@ -106,10 +106,10 @@ import TestSupport
         return found
     }
 
-    /// The picture slots the studio lays out for horse-beach in a `columns × rows` terminal, in `mode`'s view.
-    func slots(_ folder: String, columns: Int = Self.columns, rows: Int = Self.rows, variants: Bool = false) throws -> [ImageSlot] {
+    /// The picture slots the studio lays out for horse-beach in a `columns × rows` terminal after `actions`.
+    func slots(_ folder: String, columns: Int = Self.columns, rows: Int = Self.rows, after actions: [StudioAction] = []) throws -> [ImageSlot] {
         var state = StudioState(project: try ProjectFile.load(folder: folder).project)
-        if variants { _ = state.reduce(.openVariants(count: 4, seeds: Array(1...8))) }
+        for action in actions { _ = state.reduce(action) }
         return StudioView.render(state, columns: columns, rows: rows).1
     }
 
@@ -169,11 +169,13 @@ import TestSupport
         #expect(!sixels(in: through.out).isEmpty)
     }
 
-    @Test func sixelsAreSentOnceAndAgainAfterAResizeAndForTheVariantsGrid() throws {
+    @Test func sixelsAreSentOnceAndAgainAfterAResizeAndForTheVariantsGridAndAB() throws {
+        // Settle, idle, resize, variants (v), back (Esc), A/B (b on the first shot, j to the second), quit.
         let r = try runStudio(reply: "\u{1B}[6;20;10t\u{1B}[?62;4;22c",
-                              steps: ["wait:2", "wait:1.5", "resize:30x100", "wait:4", "key:76", "wait:8", "key:71"])
+                              steps: ["wait:2", "wait:1.5", "resize:30x100", "wait:4", "key:76", "wait:8", "key:1b", "wait:1",
+                                      "key:62", "key:6a", "wait:4", "key:71"])
         #expect(r.status == 0, "\(r.notes)")
-        try #require(r.marks.count == 7, "\(r.notes)")
+        try #require(r.marks.count == 12, "\(r.notes)")
         let m = r.marks
         // Idle, with every keyframe shown (two seconds after "all rendered"): nothing is re-sent.
         #expect(sixels(in: Array(r.out[m[1]..<m[2]])).isEmpty, "sixels re-sent while idle")
@@ -186,11 +188,20 @@ import TestSupport
         #expect(fits(image, small), "\(image.width)×\(image.height) in \(small)")
         // The variants grid: every one of its four slots gets a sixel that fits it.
         let grid = sixels(in: Array(r.out[m[4]..<m[6]]))
-        let cells = try slots(r.folder.path, columns: 100, rows: 30, variants: true)
+        let cells = try slots(r.folder.path, columns: 100, rows: 30, after: [.openVariants(count: 4, seeds: Array(1...8))])
         #expect(cells.count == 4)
         for slot in cells {
             let sent = grid.last { $0.row == slot.row + 1 && $0.column == slot.column + 1 }
             #expect(sent != nil, "no sixel in variant slot \(slot); sent at \(grid.map { "\($0.row);\($0.column)" })")
+            if let sent { let picture = try SixelDecoder.decode(sent.data); #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)") }
+        }
+        // A/B: both keyframes side by side, each a sixel in its own slot.
+        let pair = sixels(in: Array(r.out[m[9]..<m[11]]))
+        let sides = try slots(r.folder.path, columns: 100, rows: 30, after: [.compare, .moveSelection(1)])
+        #expect(sides.count == 2)
+        for slot in sides {
+            let sent = pair.last { $0.row == slot.row + 1 && $0.column == slot.column + 1 }
+            #expect(sent != nil, "no sixel in A/B slot \(slot); sent at \(pair.map { "\($0.row);\($0.column)" })")
             if let sent { let picture = try SixelDecoder.decode(sent.data); #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)") }
         }
     }
