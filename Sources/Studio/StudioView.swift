@@ -101,7 +101,7 @@ public enum StudioView {
         default:
             let scope: Scope = state.message != nil ? .error : .statusbar
             grid.fill(row: bar, column: 0, width: columns, scope: scope)
-            let rendering = state.status.values.compactMap { if case .rendering(let s, let t) = $0 { return "rendering \(s)/\(t)" } else { return nil } }.first
+            let rendering = state.status.values.compactMap { if case .rendering(let s, let t) = $0 { return "rendering " + ProgressBar.text(done: s, of: t) } else { return nil } }.first
             let stale = project.shots.filter { (state.status[$0.id] ?? .stale) == .stale }.count
             var parts = ["model \(modelName)", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
                          "cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]

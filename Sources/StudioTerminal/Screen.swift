@@ -1,11 +1,15 @@
 import CNcurses
 import Foundation
+import Imaging
 import Studio
 import Terminal
 
 /// The ncurses side: set up and restore the terminal, copy a cell grid to the screen, read keys.
-/// Pictures are written as half-block escape sequences after ncurses has refreshed, into the slots the view left.
+/// Pictures are written as half-block or sixel escape sequences after ncurses has refreshed, into the slots the view left.
 final class Screen {
+    let graphics: StudioGraphics
+    /// Set in sixel mode only.
+    private let sixels: SixelSlots?
     private var pairs: [Scope: Int32] = [:]
     private var bold: [Scope: Bool] = [:]
     private var sent: [String: CellImage] = [:]
@@ -14,7 +18,9 @@ final class Screen {
     private(set) var columns = 0
     private(set) var rows = 0
 
-    init(theme: Theme) {
+    init(theme: Theme, graphics: StudioGraphics = StudioGraphics(mode: .halfblock)) {
+        self.graphics = graphics
+        sixels = graphics.mode == .sixel ? SixelSlots(graphics: graphics) : nil
         setlocale(LC_ALL, "")
         initscr()
         raw()
@@ -61,7 +67,10 @@ final class Screen {
     }
 
     /// After a resize or a full repaint every picture must be sent again.
-    func forgetPictures() { sent.removeAll() }
+    func forgetPictures() {
+        sent.removeAll()
+        sixels?.forget()
+    }
 
     func draw(_ grid: CellGrid) {
         for r in 0..<grid.rows {
@@ -92,6 +101,17 @@ final class Screen {
         // The picture's cursor jumps happen behind ncurses' back: save the cursor (and colours) first and restore
         // them after, so ncurses' next update starts from where it believes the cursor is. Without this, the relative
         // moves ncurses uses for the status bar start from the picture's last cell and text lands inside the picture.
+        Screen.send([0x1B, 0x37] + bytes + [0x1B, 0x38])
+    }
+
+    /// Sends a frame into a slot as a sixel image, when the slot does not show it already; `source` is what is drawn
+    /// (the keyframe, or the part of it a camera move shows), made only when it is sent.
+    /// A nil frame blanks a slot that showed one.
+    func sixel(_ frame: Frame?, source: (Frame) -> Frame, slot: ImageSlot) {
+        guard let sixels else { return }
+        let bytes = frame.map { frame in sixels.bytes(for: frame, source: { source(frame) }, slot: slot) } ?? sixels.vacate(slot)
+        guard !bytes.isEmpty else { return }
+        // As with half-blocks: the cursor move happens behind ncurses' back, so the cursor is saved and restored.
         Screen.send([0x1B, 0x37] + bytes + [0x1B, 0x38])
     }
 

@@ -47,8 +47,11 @@ public final class StudioApp: @unchecked Sendable {
         let lock = try ProjectLock(folder: folder, purpose: "storyreel studio")
         LeftoverSweeper.sweep(projectFolder: folder)
         defer { withExtendedLifetime(lock) {} }
-        let screen = Screen(theme: theme)
-        StudioApp.installRestore(screen)
+        // Before ncurses takes the keyboard: the crash handlers save the terminal's settings as the user had them,
+        // and the probe reads the terminal's replies itself (ncurses would take them for keys).
+        InheritedSignals.reset()
+        CrashRestore.install()
+        let screen = Screen(theme: theme, graphics: StudioGraphics.detect(environment: ProcessInfo.processInfo.environment))
         var signals: [DispatchSourceSignal] = []
         // SIGHUP means the terminal is gone; SIGTERM, someone asking politely. Both end the studio from any mode.
         for sig in [SIGINT, SIGTERM, SIGHUP] {
@@ -95,7 +98,13 @@ public final class StudioApp: @unchecked Sendable {
                     repaint = false
                 }
                 screen.draw(grid)
-                for slot in slots { if let image = picture(for: slot) { screen.picture(image, slot: slot, key: "") } }
+                for slot in slots {
+                    if screen.graphics.mode == .sixel {
+                        screen.sixel(frame(for: slot), source: { self.source($0, slot: slot) }, slot: slot)
+                    } else if let image = picture(for: slot) {
+                        screen.picture(image, slot: slot, key: "")
+                    }
+                }
                 dirty = false
             }
             switch screen.input() {
@@ -317,28 +326,34 @@ public final class StudioApp: @unchecked Sendable {
         }
     }
 
-    /// What goes in a picture slot now.
+    /// The frame behind a picture slot now, before any camera move.
+    func frame(for slot: ImageSlot) -> Frame? {
+        lock.lock(); defer { lock.unlock() }
+        switch slot.content {
+        case .keyframe(let id, _): return keyframes[id]
+        case .variant(_, let seed): return variantFrames[seed]
+        }
+    }
+
+    /// What a slot shows of its frame: the part a camera move shows while playing, else the whole frame.
+    func source(_ frame: Frame, slot: ImageSlot) -> Frame {
+        guard case .keyframe(let id, let progress?) = slot.content, let shot = state.project.shot(id: id) else { return frame }
+        return Self.window(frame, move: shot.camera, progress: progress)
+    }
+
+    /// What goes in a picture slot now, in half-blocks.
     func picture(for slot: ImageSlot) -> CellImage? {
         lock.lock()
         let generation = frameGeneration
-        let frame: Frame?
-        switch slot.content {
-        case .keyframe(let id, _): frame = keyframes[id]
-        case .variant(_, let seed): frame = variantFrames[seed]
-        }
         lock.unlock()
-        guard let frame else { return nil }
+        guard let frame = frame(for: slot) else { return nil }
         if generation != cellImagesGeneration {
             cellImages.removeAll()
             cellImagesGeneration = generation
         }
         let key = "\(slot.content) \(slot.columns)x\(slot.rows)"
         if let image = cellImages[key] { return image }
-        var source = frame
-        if case .keyframe(let id, let progress?) = slot.content, let shot = state.project.shot(id: id) {
-            source = Self.window(frame, move: shot.camera, progress: progress)
-        }
-        let image = CellImage(frame: source, columns: slot.columns, rows: slot.rows)
+        let image = CellImage(frame: source(frame, slot: slot), columns: slot.columns, rows: slot.rows)
         // Playback frames are each seen once; stills are worth keeping.
         if case .keyframe(_, .some) = slot.content {} else { cellImages[key] = image }
         return image
@@ -382,17 +397,4 @@ public final class StudioApp: @unchecked Sendable {
     }
 
     static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
-
-    /// On a crash, put the terminal back before the process dies.
-    static func installRestore(_ screen: Screen) {
-        for sig in [SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE] {
-            signal(sig) { s in
-                endwin()
-                let reset = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
-                _ = reset.withCString { write(1, $0, strlen($0)) }
-                signal(s, SIG_DFL)
-                raise(s)
-            }
-        }
-    }
 }
