@@ -85,7 +85,32 @@ struct Winograd: Sendable {
         for ty in 0..<tileRows {
             let y0 = 2 * (firstTileRow + ty) - 1
             let rowsInside = y0 >= 0 && y0 + 3 < h
-            for tx in 0..<tilesX {
+            var tx = 0
+            // Four neighbouring interior tiles at once: their patch columns are the even and odd lanes of two
+            // 8-wide loads per row, and each Winograd position's four values are stored contiguously.
+            while rowsInside && tx + 4 <= tilesX && 2 * tx - 1 >= 0 && 2 * tx + 8 < w {
+                let p = channel + y0 * w + 2 * tx - 1
+                @inline(__always) func columns(_ r: Int) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
+                    let a = UnsafeRawPointer(p + r * w).loadUnaligned(as: SIMD8<Float>.self)
+                    let b = UnsafeRawPointer(p + r * w + 2).loadUnaligned(as: SIMD8<Float>.self)
+                    return (a.evenHalf, a.oddHalf, b.evenHalf, b.oddHalf)
+                }
+                let d0 = columns(0), d1 = columns(1), d2 = columns(2), d3 = columns(3)
+                let tile = out + ty * tilesX + tx
+                @inline(__always) func put(_ r: Int, _ v: (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>)) {
+                    UnsafeMutableRawPointer(tile + (r * 4) * stride).storeBytes(of: v.0 - v.2, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(tile + (r * 4 + 1) * stride).storeBytes(of: v.1 + v.2, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(tile + (r * 4 + 2) * stride).storeBytes(of: v.2 - v.1, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(tile + (r * 4 + 3) * stride).storeBytes(of: v.1 - v.3, as: SIMD4<Float>.self)
+                }
+                put(0, (d0.0 - d2.0, d0.1 - d2.1, d0.2 - d2.2, d0.3 - d2.3))
+                put(1, (d1.0 + d2.0, d1.1 + d2.1, d1.2 + d2.2, d1.3 + d2.3))
+                put(2, (d2.0 - d1.0, d2.1 - d1.1, d2.2 - d1.2, d2.3 - d1.3))
+                put(3, (d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3))
+                tx += 4
+            }
+            while tx < tilesX {
+                defer { tx += 1 }
                 let x0 = 2 * tx - 1
                 // The four patch rows; interior patches load straight, edge ones go through a zero-padded copy.
                 var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
@@ -125,7 +150,30 @@ struct Winograd: Sendable {
                                 tilesX: Int, into channel: UnsafeMutablePointer<Float>, height h: Int, width w: Int) {
         for ty in 0..<tileRows {
             let y = 2 * (firstTileRow + ty)
-            for tx in 0..<tilesX {
+            var tx = 0
+            // Four tiles at once where all their 2×4·2 outputs are inside: contiguous loads per position.
+            while y + 1 < h && tx + 4 <= tilesX && 2 * tx + 8 <= w {
+                let tile = m + ty * tilesX + tx
+                @inline(__always) func at(_ xi: Int) -> SIMD4<Float> {
+                    UnsafeRawPointer(tile + xi * stride).loadUnaligned(as: SIMD4<Float>.self)
+                }
+                let s00 = at(0) + at(4) + at(8), s01 = at(1) + at(5) + at(9)
+                let s02 = at(2) + at(6) + at(10), s03 = at(3) + at(7) + at(11)
+                let s10 = at(4) - at(8) - at(12), s11 = at(5) - at(9) - at(13)
+                let s12 = at(6) - at(10) - at(14), s13 = at(7) - at(11) - at(15)
+                let b = SIMD4<Float>(repeating: bias)
+                let y00 = s00 + s01 + s02 + b, y01 = s01 - s02 - s03 + b
+                let y10 = s10 + s11 + s12 + b, y11 = s11 - s12 - s13 + b
+                @inline(__always) func interleave(_ e: SIMD4<Float>, _ o: SIMD4<Float>) -> SIMD8<Float> {
+                    SIMD8(e[0], o[0], e[1], o[1], e[2], o[2], e[3], o[3])
+                }
+                let row = channel + y * w + 2 * tx
+                UnsafeMutableRawPointer(row).storeBytes(of: interleave(y00, y01), as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(row + w).storeBytes(of: interleave(y10, y11), as: SIMD8<Float>.self)
+                tx += 4
+            }
+            while tx < tilesX {
+                defer { tx += 1 }
                 let tile = ty * tilesX + tx
                 @inline(__always) func row(_ r: Int) -> SIMD4<Float> {
                     SIMD4(m[(r * 4) * stride + tile], m[(r * 4 + 1) * stride + tile],
