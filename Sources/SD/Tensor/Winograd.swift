@@ -88,7 +88,12 @@ struct Winograd: Sendable {
             var tx = 0
             // Four neighbouring interior tiles at once: their patch columns are the even and odd lanes of two
             // 8-wide loads per row, and each Winograd position's four values are stored contiguously.
-            while rowsInside && tx + 4 <= tilesX && 2 * tx - 1 >= 0 && 2 * tx + 8 < w {
+            while tx < tilesX {
+                guard rowsInside && tx >= 1 && tx + 4 <= tilesX && 2 * tx + 8 < w else {
+                    transformEdgeTile(channel, height: h, width: w, y0: y0, tx: tx, into: out + ty * tilesX + tx, stride: stride)
+                    tx += 1
+                    continue
+                }
                 let p = channel + y0 * w + 2 * tx - 1
                 @inline(__always) func columns(_ r: Int) -> (SIMD4<Float>, SIMD4<Float>, SIMD4<Float>, SIMD4<Float>) {
                     let a = UnsafeRawPointer(p + r * w).loadUnaligned(as: SIMD8<Float>.self)
@@ -109,39 +114,30 @@ struct Winograd: Sendable {
                 put(3, (d1.0 - d3.0, d1.1 - d3.1, d1.2 - d3.2, d1.3 - d3.3))
                 tx += 4
             }
-            while tx < tilesX {
-                defer { tx += 1 }
-                let x0 = 2 * tx - 1
-                // The four patch rows; interior patches load straight, edge ones go through a zero-padded copy.
-                var d0 = SIMD4<Float>(), d1 = SIMD4<Float>(), d2 = SIMD4<Float>(), d3 = SIMD4<Float>()
-                if rowsInside && x0 >= 0 && x0 + 3 < w {
-                    let p = channel + y0 * w + x0
-                    d0 = UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
-                    d1 = UnsafeRawPointer(p + w).loadUnaligned(as: SIMD4<Float>.self)
-                    d2 = UnsafeRawPointer(p + 2 * w).loadUnaligned(as: SIMD4<Float>.self)
-                    d3 = UnsafeRawPointer(p + 3 * w).loadUnaligned(as: SIMD4<Float>.self)
-                } else {
-                    @inline(__always) func load(_ r: Int) -> SIMD4<Float> {
-                        var v = SIMD4<Float>()
-                        let y = y0 + r
-                        guard y >= 0 && y < h else { return v }
-                        for c in 0..<4 where x0 + c >= 0 && x0 + c < w { v[c] = channel[y * w + x0 + c] }
-                        return v
-                    }
-                    d0 = load(0); d1 = load(1); d2 = load(2); d3 = load(3)
-                }
-                // Rows: Bᵀ d = (d0 − d2, d1 + d2, d2 − d1, d1 − d3); then the same on each row's columns.
-                let r0 = d0 - d2, r1 = d1 + d2, r2 = d2 - d1, r3 = d1 - d3
-                let tile = out + ty * tilesX + tx
-                @inline(__always) func put(_ r: Int, _ v: SIMD4<Float>) {
-                    tile[(r * 4) * stride] = v[0] - v[2]
-                    tile[(r * 4 + 1) * stride] = v[1] + v[2]
-                    tile[(r * 4 + 2) * stride] = v[2] - v[1]
-                    tile[(r * 4 + 3) * stride] = v[1] - v[3]
-                }
-                put(0, r0); put(1, r1); put(2, r2); put(3, r3)
-            }
         }
+    }
+
+    /// One tile's Bᵀ d B where its patch may reach past the image (zero padding).
+    @inline(__always)
+    static func transformEdgeTile(_ channel: UnsafePointer<Float>, height h: Int, width w: Int, y0: Int, tx: Int,
+                                  into tile: UnsafeMutablePointer<Float>, stride: Int) {
+        let x0 = 2 * tx - 1
+        @inline(__always) func load(_ r: Int) -> SIMD4<Float> {
+            var v = SIMD4<Float>()
+            let y = y0 + r
+            guard y >= 0 && y < h else { return v }
+            for c in 0..<4 where x0 + c >= 0 && x0 + c < w { v[c] = channel[y * w + x0 + c] }
+            return v
+        }
+        let d0 = load(0), d1 = load(1), d2 = load(2), d3 = load(3)
+        let r0 = d0 - d2, r1 = d1 + d2, r2 = d2 - d1, r3 = d1 - d3
+        @inline(__always) func put(_ r: Int, _ v: SIMD4<Float>) {
+            tile[(r * 4) * stride] = v[0] - v[2]
+            tile[(r * 4 + 1) * stride] = v[1] + v[2]
+            tile[(r * 4 + 2) * stride] = v[2] - v[1]
+            tile[(r * 4 + 3) * stride] = v[1] - v[3]
+        }
+        put(0, r0); put(1, r1); put(2, r2); put(3, r3)
     }
 
     /// Aᵀ M A for every tile of one output channel, plus the bias, cropped at odd edges.
