@@ -91,7 +91,7 @@ struct BenchSD: ParsableCommand {
     }
 
     func report(_ what: String, _ figure: Figure) {
-        Console.out(String(format: "%@: %.3f s median of %d (%.1f GFLOP/s overall, %.0f%% of the time in sgemm)", what,
+        Console.out(String(format: "%@: %.3f s median of %d (%.1f GFLOP/s overall, sgemm thread time %.0f%% of it)", what,
                            figure.seconds, runs, figure.gflops, figure.gemmShare * 100))
     }
 }
