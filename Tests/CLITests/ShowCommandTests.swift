@@ -39,14 +39,16 @@ import Terminal
         return (Array(r.out), String(decoding: r.err, as: UTF8.self), r.status)
     }
 
-    /// Runs `storyreel ARGS` on a pseudo-terminal (so it probes and picks as in a real one); all it wrote.
-    func showInTerminal(_ args: [String], env: [String: String] = [:]) throws -> (out: [UInt8], status: Int32) {
+    /// Runs `storyreel show ARGS` on a pseudo-terminal (so it probes and picks as in a real one) that answers
+    /// every DA1 query it sees with `reply` (empty: a terminal that never answers); all it wrote.
+    func showInTerminal(_ args: [String], answering reply: String = "", env: [String: String] = [:]) throws -> (out: [UInt8], status: Int32) {
         let script = """
             import os, pty, sys
+            reply = bytes.fromhex(sys.argv[1])
             pid, fd = pty.fork()
             if pid == 0:
-                os.execv(sys.argv[1], sys.argv[1:])
-            out = b''
+                os.execv(sys.argv[2], sys.argv[2:])
+            out, answered = b'', 0
             while True:
                 try:
                     chunk = os.read(fd, 65536)
@@ -55,11 +57,15 @@ import Terminal
                 if not chunk:
                     break
                 out += chunk
+                while reply and answered < out.count(b'\\x1b[c'):
+                    os.write(fd, reply)
+                    answered += 1
             _, status = os.waitpid(pid, 0)
             sys.stdout.buffer.write(out)
             sys.exit(os.waitstatus_to_exitcode(status))
             """
-        let r = try runProgramBytes("/usr/bin/env", ["python3", "-c", script, CLITests.binary, "show"] + args,
+        let hex = Array(reply.utf8).map { String(format: "%02x", $0) }.joined()
+        let r = try runProgramBytes("/usr/bin/env", ["python3", "-c", script, hex, CLITests.binary, "show"] + args,
                                     environment: baseEnvironment.merging(env) { $1 }, timeout: 60)
         return (Array(r.out), r.status)
     }

@@ -11,32 +11,7 @@ import Terminal
 
     /// Runs `storyreel show ARGS` on a pty that answers every DA1 query it sees with `reply`; all it wrote.
     func showAnswering(_ reply: String, _ args: [String], env: [String: String] = [:]) throws -> (out: [UInt8], status: Int32) {
-        let script = """
-            import os, pty, sys
-            reply = bytes.fromhex(sys.argv[1])
-            pid, fd = pty.fork()
-            if pid == 0:
-                os.execv(sys.argv[2], sys.argv[2:])
-            out, answered = b'', 0
-            while True:
-                try:
-                    chunk = os.read(fd, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                out += chunk
-                while answered < out.count(b'\\x1b[c'):
-                    os.write(fd, reply)
-                    answered += 1
-            _, status = os.waitpid(pid, 0)
-            sys.stdout.buffer.write(out)
-            sys.exit(os.waitstatus_to_exitcode(status))
-            """
-        let hex = Array(reply.utf8).map { String(format: "%02x", $0) }.joined()
-        let r = try runProgramBytes("/usr/bin/env", ["python3", "-c", script, hex, CLITests.binary, "show"] + args,
-                                    environment: show.baseEnvironment.merging(env) { $1 }, timeout: 60)
-        return (Array(r.out), r.status)
+        try show.showInTerminal(args, answering: reply, env: env)
     }
 
     static let sixelTerminal = "\u{1B}[?62;4;22c", plainTerminal = "\u{1B}[?62;22c"
