@@ -50,8 +50,7 @@ struct PreparedSD: PreparedPrompt {
     }
 
     func decode(latent: [Float], width: Int, height: Int) throws -> Frame {
-        let frame = ImageTensor.frame(model.decoder.decode(latents: Tensor(shape: latentShape, data: latent)))
-        return frame.width == width && frame.height == height ? frame : frame.resized(width: width, height: height)
+        ImageTensor.frame(model.decoder.decode(latents: Tensor(shape: latentShape, data: latent))).resized(width: width, height: height)
     }
 
     /// TAESD on the latent average-pooled to the preview's size (TAESD is convolutional, so a 256-wide preview of

@@ -1,6 +1,6 @@
 import Imaging
 
-/// Conversions between decoder tensors ([1, 3, H, W], about [-1, 1]) and 8-bit frames, as diffusers rounds them.
+/// Decoder tensors ([1, 3, H, W], about [-1, 1]) as 8-bit frames, rounded as diffusers rounds them.
 public enum ImageTensor {
     /// (x / 2 + 0.5) clamped to [0, 1], times 255, rounded: diffusers' `numpy_to_pil`.
     public static func frame(_ image: Tensor) -> Frame {
@@ -14,15 +14,5 @@ public enum ImageTensor {
             }
         }
         return Frame(width: w, height: h, pixels: pixels)
-    }
-
-    /// [1, 3, H, W] in [-1, 1] from a frame (alpha ignored), as the VAE encoder takes it.
-    public static func tensor(_ frame: Frame) -> Tensor {
-        let plane = frame.width * frame.height
-        var data = [Float](repeating: 0, count: 3 * plane)
-        for p in 0..<plane {
-            for c in 0..<3 { data[c * plane + p] = Float(frame.pixels[p * 4 + c]) / 127.5 - 1 }
-        }
-        return Tensor(shape: [1, 3, frame.height, frame.width], data: data)
     }
 }

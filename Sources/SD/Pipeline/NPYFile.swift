@@ -1,3 +1,4 @@
+import Foundation
 import Storage
 
 /// A numpy `.npy` array of float32, float16 or float64 values in C order: how another tool's initial noise is
@@ -59,7 +60,7 @@ public struct NPYFile: Sendable {
         }
         var shape: [Int] = []
         for part in shapeField[shapeField.index(after: shapeField.startIndex)..<close].split(separator: ",") {
-            let text = part.trimmingCharacters(in: " ")
+            let text = part.trimmingCharacters(in: .whitespaces)
             guard let n = Int(text), n >= 0, n < 1 << 31 else { throw SDError("\(name): bad dimension '\(text)' in the .npy shape") }
             shape.append(n)
         }
@@ -86,11 +87,5 @@ public struct NPYFile: Sendable {
         }
         self.shape = shape
         self.values = values
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
     }
 }

@@ -12,7 +12,8 @@ public final class StableDiffusionModel: @unchecked Sendable {
     public let textEncoder: CLIPTextEncoder
     public let unet: UNet
     public let decoder: VAEDecoder
-    public let encoder: VAEEncoder
+    /// The VAE's weights, kept mapped so the encoder is built only when something needs it.
+    let vaeWeights: SafeTensorsFile
     /// TAESD, when the folder has `vae_tiny/` or `taesd/`: fast step previews.
     public let previewDecoder: TinyDecoder?
     public let scheduler: SchedulerConfig
@@ -45,7 +46,7 @@ public final class StableDiffusionModel: @unchecked Sendable {
         let vaeFile = try weights("vae", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"])
         let vaeConfig = try VAEConfig(ConfigFile(path: folder + "/vae/config.json"))
         decoder = try VAEDecoder(WeightScope(vaeFile), config: vaeConfig)
-        encoder = try VAEEncoder(WeightScope(vaeFile), config: vaeConfig)
+        vaeWeights = vaeFile
         var tiny: TinyDecoder? = nil
         var files = [textFile, unetFile, vaeFile]
         for part in ["vae_tiny", "taesd"] where FileReader.exists("\(folder)/\(part)/config.json") {
@@ -61,6 +62,12 @@ public final class StableDiffusionModel: @unchecked Sendable {
         guard unet.config.crossAttentionDim == textEncoder.config.hiddenSize else {
             throw SDError("\(folder): the UNet cross-attends to \(unet.config.crossAttentionDim)-wide text states but the text encoder gives \(textEncoder.config.hiddenSize)")
         }
+    }
+
+    /// The VAE encoder (images to latents), built on first request: rendering never needs it, and its 34 M
+    /// parameters would otherwise be converted at every load.
+    public func makeEncoder() throws -> VAEEncoder {
+        try VAEEncoder(WeightScope(vaeWeights), config: decoder.config)
     }
 
     /// Pixels per latent cell (8 for every SD 1.x/2.x VAE).

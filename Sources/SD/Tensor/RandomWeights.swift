@@ -10,7 +10,7 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
     public func floats(_ name: String, shape: [Int]) throws -> [Float] {
         let count = shape.reduce(1, *)
         parameterCount += count
-        if name.hasSuffix("norm.weight") || name.contains("norm") && name.hasSuffix(".weight") && shape.count == 1 {
+        if shape.count == 1 && name.contains("norm") && name.hasSuffix(".weight") {
             return [Float](repeating: 1, count: count)
         }
         if shape.count == 1 { return [Float](repeating: 0, count: count) }

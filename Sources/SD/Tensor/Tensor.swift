@@ -15,11 +15,6 @@ public struct Tensor: Sendable {
 
     public var count: Int { data.count }
 
-    /// Views the same values with another shape of the same size.
-    public func reshaped(_ newShape: [Int]) -> Tensor {
-        Tensor(shape: newShape, data: data)
-    }
-
     /// Batch item `i` of an [N, …] tensor, keeping a batch axis of 1.
     public func item(_ i: Int) -> Tensor {
         let per = count / shape[0]

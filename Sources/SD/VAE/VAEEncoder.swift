@@ -49,11 +49,4 @@ public struct VAEEncoder: Sendable {
         for b in 0..<n { mean += h.data[(b * 2 * c * plane)..<((b * 2 * c + c) * plane)] }
         return Tensor(shape: [n, c, h.shape[2], h.shape[3]], data: mean)
     }
-
-    /// Latents as the UNet works on them (mean times the scaling factor).
-    public func encode(_ image: Tensor) -> Tensor {
-        var z = encodeMean(image)
-        for i in z.data.indices { z.data[i] *= config.scalingFactor }
-        return z
-    }
 }
