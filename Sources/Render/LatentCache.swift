@@ -37,8 +37,11 @@ public final class LatentCache: @unchecked Sendable {
     public func latent(for key: RenderKey, onCorrupt: (_ path: String, _ problem: String) -> Void = { _, _ in }) -> [Float]? {
         let path = path(for: key)
         guard let bytes = try? FileReader.read(path, limit: 1 << 30) else { return nil }
-        guard let latent = LatentCache.decode(bytes, key: key) else {
-            onCorrupt(path, LatentCache.problem(with: bytes, key: key))
+        let latent: [Float]
+        switch LatentCache.read(bytes, key: key) {
+        case .success(let values): latent = values
+        case .failure(let problem):
+            onCorrupt(path, problem.description)
             unlink(path)
             return nil
         }
@@ -72,29 +75,36 @@ public final class LatentCache: @unchecked Sendable {
         return out
     }
 
+    /// The latent an entry holds for `key`, or nil when it does not verify.
     static func decode(_ bytes: [UInt8], key: RenderKey) -> [Float]? {
-        let header = 4 + 4 + 32 + 4
-        guard bytes.count >= header + 32, Array(bytes[0..<4]) == magic,
-              readUInt32(bytes, at: 4) == version, Array(bytes[8..<40]) == key.bytes else { return nil }
-        let count = Int(readUInt32(bytes, at: 40))
-        guard count <= (bytes.count - header - 32) / 4, bytes.count == header + count * 4 + 32 else { return nil }
-        guard SHA256.hash(bytes[0..<(header + count * 4)]) == Array(bytes[(header + count * 4)...]) else { return nil }
-        return (0..<count).map { Float(bitPattern: readUInt32(bytes, at: header + $0 * 4)) }
+        try? read(bytes, key: key).get()
     }
 
-    /// What is wrong with an entry that `decode` refused, in words for a warning.
-    static func problem(with bytes: [UInt8], key: RenderKey) -> String {
+    /// Why an entry was refused, in words for a warning.
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Checks an entry field by field (magic, format, key, size, checksum) and returns its latent or what is wrong.
+    static func read(_ bytes: [UInt8], key: RenderKey) -> Result<[Float], Problem> {
         let header = 4 + 4 + 32 + 4
-        if bytes.count < 8 || Array(bytes[0..<4]) != magic {
-            return bytes.count < 4 ? "is truncated (\(bytes.count) bytes)" : "is not a storyreel cache entry"
+        guard bytes.count >= 8, Array(bytes[0..<4]) == magic else {
+            return .failure(Problem(description: bytes.count < 4 ? "is truncated (\(bytes.count) bytes)" : "is not a storyreel cache entry"))
         }
         let format = readUInt32(bytes, at: 4)
-        if format != version { return "was written in cache format \(format) (this storyreel reads format \(version))" }
-        if bytes.count < header + 32 { return "is truncated (\(bytes.count) bytes)" }
-        if Array(bytes[8..<40]) != key.bytes { return "holds another render's latent" }
+        guard format == version else {
+            return .failure(Problem(description: "was written in cache format \(format) (this storyreel reads format \(version))"))
+        }
+        guard bytes.count >= header + 32 else { return .failure(Problem(description: "is truncated (\(bytes.count) bytes)")) }
+        guard Array(bytes[8..<40]) == key.bytes else { return .failure(Problem(description: "holds another render's latent")) }
         let count = Int(readUInt32(bytes, at: 40))
-        if bytes.count != header + count * 4 + 32 { return "is truncated or has extra bytes (\(bytes.count) bytes for \(count) values)" }
-        return "fails its checksum (damaged on disk)"
+        guard count <= (bytes.count - header - 32) / 4, bytes.count == header + count * 4 + 32 else {
+            return .failure(Problem(description: "is truncated or has extra bytes (\(bytes.count) bytes for \(count) values)"))
+        }
+        guard SHA256.hash(bytes[0..<(header + count * 4)]) == Array(bytes[(header + count * 4)...]) else {
+            return .failure(Problem(description: "fails its checksum (damaged on disk)"))
+        }
+        return .success((0..<count).map { Float(bitPattern: readUInt32(bytes, at: header + $0 * 4)) })
     }
 
     private static func appendUInt32(_ v: UInt32, to out: inout [UInt8]) {

@@ -46,23 +46,21 @@ public final class ProjectRenderer {
         return try key(shot: shot, settings: settings, model: model, prepared: prepared)
     }
 
-    /// The shot whose render an img2img shot starts from: itself with its composition prompt.
-    static func compositionSource(of shot: Shot) -> Shot? {
-        guard let prompt = shot.compositionPrompt, shot.strength != nil else { return nil }
+    /// What an img2img shot starts from: itself with its composition prompt, prepared and keyed; nil for others.
+    func compositionSource(of shot: Shot, settings: RenderSettings, model: any ShotModel) throws
+        -> (shot: Shot, prepared: any PreparedPrompt, key: RenderKey, strength: Double)? {
+        guard let prompt = shot.compositionPrompt, let strength = shot.strength else { return nil }
         var source = shot
         source.prompt = prompt
         source.compositionPrompt = nil
         source.strength = nil
-        return source
+        let prepared = try model.prepare(prompt: source.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
+        return (source, prepared, try key(shot: source, settings: settings, model: model, prepared: prepared), strength)
     }
 
     func key(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt) throws -> RenderKey {
-        var composition: (source: RenderKey, strength: Double)? = nil
-        if let source = Self.compositionSource(of: shot), let strength = shot.strength {
-            let sourcePrepared = try model.prepare(prompt: source.prompt, negative: settings.negative, guidance: settings.guidance,
-                                                   width: settings.width, height: settings.height)
-            composition = (try key(shot: source, settings: settings, model: model, prepared: sourcePrepared), strength)
-        }
+        let composition = try compositionSource(of: shot, settings: settings, model: model).map { ($0.key, $0.strength) }
         return RenderKey(modelID: model.id, weightsDigest: model.weightsDigest, implementation: model.implementation,
                   conditioning: prepared.conditioningKey, seed: shot.seed, variationSeed: shot.variationSeed,
                   variationStrength: shot.variationStrength, sampler: settings.sampler, schedule: settings.schedule,
@@ -128,14 +126,11 @@ public final class ProjectRenderer {
         }
         var calls = 0
         var composition: (latent: [Float], strength: Double)? = nil
-        if let source = Self.compositionSource(of: shot), let strength = shot.strength {
-            let sourcePrepared = try model.prepare(prompt: source.prompt, negative: settings.negative, guidance: settings.guidance,
-                                                   width: settings.width, height: settings.height)
-            let sourceKey = try self.key(shot: source, settings: settings, model: model, prepared: sourcePrepared)
-            let start = try obtainLatent(shot: source, settings: settings, model: model, prepared: sourcePrepared,
-                                         key: sourceKey, cancel: cancel, onEvent: onEvent)
+        if let source = try compositionSource(of: shot, settings: settings, model: model) {
+            let start = try obtainLatent(shot: source.shot, settings: settings, model: model, prepared: source.prepared,
+                                         key: source.key, cancel: cancel, onEvent: onEvent)
             calls += start.calls
-            composition = (start.latent, strength)
+            composition = (start.latent, source.strength)
         }
         let sampled = try Self.sample(prepared: prepared, shot: shot, settings: settings, cancel: cancel,
                                       initialNoise: initialNoise, composition: composition) { step, total, denoised in
