@@ -45,11 +45,16 @@ import TestSupport
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test(arguments: ["sd1", "sd2"])
-    func noiseFileReproducesTheDiffusersPipelineImage(family: String) throws {
+    /// Both product paths: the AVX-512 micro-kernels (where the CPU has them) and OpenBLAS, which CPUs without
+    /// AVX-512 use.
+    @Test(arguments: ["sd1", "sd2"], ["auto", "openblas"])
+    func noiseFileReproducesTheDiffusersPipelineImage(family: String, gemm: String) throws {
         let folder = TestFolder()
         let dir = try project(family: family, in: folder)
-        let run = try storyreel(["render", dir, "--json", "--noise", "\(Self.fixtures)/tiny-\(family)/pipeline-noise.npy"])
+        var environment = ProcessInfo.processInfo.environment
+        environment["STORYREEL_SD_GEMM"] = gemm
+        let run = try runProgram(CLITests.binary, ["render", dir, "--json", "--noise", "\(Self.fixtures)/tiny-\(family)/pipeline-noise.npy"],
+                                 environment: environment)
         #expect(run.status == 0, "\(run.err)")
         let report = try json(run.out)
         #expect(report["rendered"] as? Int == 1)
@@ -65,7 +70,7 @@ import TestSupport
                 worst = max(worst, abs(Int(png.pixels[p * 4 + c]) - want))
             }
         }
-        print("sd \(family): rendered frame vs diffusers pipeline image, max difference \(worst)/255")
+        print("sd \(family), \(gemm) GEMM: rendered frame vs diffusers pipeline image, max difference \(worst)/255")
         #expect(worst <= 1)
     }
 

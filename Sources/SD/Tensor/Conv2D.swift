@@ -42,14 +42,15 @@ public struct Conv2D: Sendable {
         var out = [Float].uninitialized(n * outChannels * plane)
         let direct = kernel == 1 && stride == 1 && padding == 0 && extra == 0
         let viaWinograd = winograd != nil && extra == 0
-        var columns = direct || viaWinograd ? [] : [Float].uninitialized(depth * plane)
+        let viaPanels = Matmul.isAvailable && !viaWinograd
+        var columns = direct || viaWinograd || viaPanels ? [] : [Float].uninitialized(depth * plane)
         x.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 weight.withUnsafeBufferPointer { wt in
                     for b in 0..<n {
                         let input = src.baseAddress! + b * inChannels * h * w
                         let output = dst.baseAddress! + b * outChannels * plane
-                        if let bias, !viaWinograd {
+                        if let bias, !viaWinograd, !viaPanels {
                             for o in 0..<outChannels {
                                 let v = bias[o]
                                 for p in 0..<plane { output[o * plane + p] = v }
@@ -58,13 +59,26 @@ public struct Conv2D: Sendable {
                         let beta: Float = bias == nil ? 0 : 1
                         if viaWinograd, let winograd {
                             winograd.forward(input, height: h, width: w, into: output, bias: bias)
+                        } else if viaPanels {
+                            let panels = direct ? PackedPanels(input, rows: depth, columns: plane, ldb: plane)
+                                : PackedPanels(rows: depth, columns: plane) { r, row in
+                                    im2colRow(r, of: input, height: h, width: w, outH: outH, outW: outW, into: row)
+                                }
+                            bias.withUnsafeBufferPointerIfPresent { bias in
+                                Matmul.multiply(m: outChannels, a: wt.baseAddress!, lda: depth, b: panels, c: output, ldc: plane,
+                                                bias: bias.map { .perRow($0) })
+                            }
                         } else if direct {
-                            BLAS.gemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                            BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
                                       b: input, ldb: plane, beta: beta, c: output, ldc: plane)
                         } else {
                             columns.withUnsafeMutableBufferPointer { col in
-                                im2col(input, height: h, width: w, outH: outH, outW: outW, into: col.baseAddress!)
-                                BLAS.gemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                                let target = UnsafeSendableBox(col.baseAddress!), source = UnsafeSendableBox(input)
+                                Parallel.forEach(depth, minimumPerThread: 64) { r in
+                                    im2colRow(r, of: source.value, height: h, width: w, outH: outH, outW: outW,
+                                              into: target.value + r * plane)
+                                }
+                                BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
                                           b: col.baseAddress!, ldb: plane, beta: beta, c: output, ldc: plane)
                             }
                         }
@@ -75,37 +89,30 @@ public struct Conv2D: Sendable {
         return Tensor(shape: [n, outChannels, outH, outW], data: out)
     }
 
-    /// Lays out every receptive field as a column: row (c, ky, kx), column (oy, ox).
-    private func im2col(_ input: UnsafePointer<Float>, height h: Int, width w: Int, outH: Int, outW: Int,
-                        into col: UnsafeMutablePointer<Float>) {
-        let plane = outH * outW
-        Parallel.forEach(inChannels) { c in
-            let channel = input + c * h * w
-            for ky in 0..<kernel {
-                for kx in 0..<kernel {
-                    let row = col + ((c * kernel + ky) * kernel + kx) * plane
-                    for oy in 0..<outH {
-                        let iy = oy * stride - padding + ky
-                        let dstRow = row + oy * outW
-                        if iy < 0 || iy >= h {
-                            dstRow.update(repeating: 0, count: outW)
-                            continue
-                        }
-                        let srcRow = channel + iy * w
-                        if stride == 1 {
-                            // Contiguous run: zero the padded ends, copy the middle.
-                            let shift = kx - padding
-                            let lo = min(outW, max(0, -shift)), hi = min(outW, w - shift)
-                            if lo > 0 { dstRow.update(repeating: 0, count: lo) }
-                            if hi > lo { dstRow.advanced(by: lo).update(from: srcRow + lo + shift, count: hi - lo) }
-                            if hi < outW { dstRow.advanced(by: max(hi, lo)).update(repeating: 0, count: outW - max(hi, lo)) }
-                        } else {
-                            for ox in 0..<outW {
-                                let ix = ox * stride - padding + kx
-                                dstRow[ox] = ix >= 0 && ix < w ? srcRow[ix] : 0
-                            }
-                        }
-                    }
+    /// Row (c, ky, kx) of the im2col matrix: input channel c shifted by the kernel tap, one value per output pixel.
+    private func im2colRow(_ r: Int, of input: UnsafePointer<Float>, height h: Int, width w: Int, outH: Int, outW: Int,
+                           into dst: UnsafeMutablePointer<Float>) {
+        let c = r / (kernel * kernel), ky = r / kernel % kernel, kx = r % kernel
+        let channel = input + c * h * w
+        for oy in 0..<outH {
+            let iy = oy * stride - padding + ky
+            let dstRow = dst + oy * outW
+            if iy < 0 || iy >= h {
+                dstRow.update(repeating: 0, count: outW)
+                continue
+            }
+            let srcRow = channel + iy * w
+            if stride == 1 {
+                // Contiguous run: zero the padded ends, copy the middle.
+                let shift = kx - padding
+                let lo = min(outW, max(0, -shift)), hi = min(outW, w - shift)
+                if lo > 0 { dstRow.update(repeating: 0, count: lo) }
+                if hi > lo { dstRow.advanced(by: lo).update(from: srcRow + lo + shift, count: hi - lo) }
+                if hi < outW { dstRow.advanced(by: max(hi, lo)).update(repeating: 0, count: outW - max(hi, lo)) }
+            } else {
+                for ox in 0..<outW {
+                    let ix = ox * stride - padding + kx
+                    dstRow[ox] = ix >= 0 && ix < w ? srcRow[ix] : 0
                 }
             }
         }

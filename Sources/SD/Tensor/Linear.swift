@@ -1,14 +1,22 @@
 /// A fully connected layer (PyTorch `nn.Linear`): y = x · Wᵀ + b over the last axis.
 public struct Linear: Sendable {
     public let inFeatures: Int, outFeatures: Int
-    /// [out, in], row-major.
-    let weight: [Float]
+    let weight: Weight
     let bias: [Float]?
+
+    /// The weight as the products read it.
+    enum Weight: Sendable {
+        /// Wᵀ in panels, for `Matmul`.
+        case panels(PackedPanels)
+        /// [out, in], row-major, for OpenBLAS where the micro-kernels do not fit the CPU.
+        case rows([Float])
+    }
 
     public init(_ scope: WeightScope, inFeatures: Int, outFeatures: Int, bias: Bool = true) throws {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        weight = try scope.floats("weight", shape: [outFeatures, inFeatures])
+        let rows = try scope.floats("weight", shape: [outFeatures, inFeatures])
+        weight = Matmul.isAvailable ? .panels(PackedPanels(transposing: rows, outputs: outFeatures, inputs: inFeatures)) : .rows(rows)
         self.bias = bias ? try scope.floats("bias", shape: [outFeatures]) : nil
     }
 
@@ -17,17 +25,20 @@ public struct Linear: Sendable {
         precondition(x.shape.last == inFeatures, "linear expects last axis \(inFeatures), got \(x.shape)")
         let rows = x.count / inFeatures
         var out = [Float].uninitialized(rows * outFeatures)
-        if let bias {
-            for r in 0..<rows {
-                for o in 0..<outFeatures { out[r * outFeatures + o] = bias[o] }
-            }
-        }
         x.data.withUnsafeBufferPointer { src in
-            weight.withUnsafeBufferPointer { wt in
-                out.withUnsafeMutableBufferPointer { dst in
-                    BLAS.gemm(transB: true, m: rows, n: outFeatures, k: inFeatures, a: src.baseAddress!, lda: inFeatures,
-                              b: wt.baseAddress!, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: dst.baseAddress!,
-                              ldc: outFeatures)
+            out.withUnsafeMutableBufferPointer { dst in
+                switch weight {
+                case .panels(let panels):
+                    bias.withUnsafeBufferPointerIfPresent { bias in
+                        Matmul.multiply(m: rows, a: src.baseAddress!, lda: inFeatures, b: panels, c: dst.baseAddress!,
+                                        ldc: outFeatures, bias: bias.map { .perColumn($0) })
+                    }
+                case .rows(let wt):
+                    if let bias {
+                        for r in 0..<rows { (dst.baseAddress! + r * outFeatures).update(from: bias, count: outFeatures) }
+                    }
+                    BLAS.parallelGemm(m: rows, n: outFeatures, k: inFeatures, a: src.baseAddress!, lda: inFeatures,
+                              transB: true, b: wt, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: dst.baseAddress!, ldc: outFeatures)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import CStoryreelMalloc
 import Glibc
@@ -42,6 +43,14 @@ public enum System {
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         #endif
     }
+
+    /// The CPU's feature flags as Linux lists them ("avx512f", …); empty where unknown.
+    static let cpuFlags: Set<Substring> = {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+              let colon = line.firstIndex(of: ":") else { return [] }
+        return Set(line[line.index(after: colon)...].split(separator: " "))
+    }()
 
     static var coreCount: Int {
         #if canImport(Glibc)

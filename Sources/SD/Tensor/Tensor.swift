@@ -104,3 +104,11 @@ extension Array where Element == Float {
         [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }
+
+extension Optional where Wrapped == [Float] {
+    /// The array's base address for the duration of `body`, or nil when there is no array.
+    func withUnsafeBufferPointerIfPresent<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        guard let array = self else { return body(nil) }
+        return array.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+}

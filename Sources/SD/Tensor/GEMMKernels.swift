@@ -1,0 +1,6 @@
+/// Which matrix products the model runs on this machine, for the benchmark's header.
+public enum GEMMKernels {
+    public static var summary: String {
+        Matmul.isAvailable ? "own AVX-512 GEMM kernels" : "OpenBLAS GEMM (single-threaded calls, split across cores)"
+    }
+}

@@ -1,0 +1,87 @@
+/// The right operand of a product, K×N, stored as column panels 48 or 16 wide (zero-padded), each panel's K rows
+/// contiguous: the layout the micro-kernels stream through. Weights are packed once when a model loads;
+/// activations are packed per product.
+struct PackedPanels: Sendable {
+    let rows: Int, columns: Int
+    /// Panel i covers columns starts[i]..<starts[i] + widths[i]; its rows start at starts[i] · rows.
+    let starts: [Int], widths: [Int]
+    var data: [Float]
+
+    /// Panel widths: 48 while at least that many columns remain; a tail of up to 32 as 16-wide panels.
+    static func layout(columns: Int) -> (starts: [Int], widths: [Int]) {
+        var starts: [Int] = [], widths: [Int] = []
+        var start = 0
+        while start < columns {
+            let width = columns - start > 32 ? 48 : 16
+            starts.append(start)
+            widths.append(width)
+            start += width
+        }
+        return (starts, widths)
+    }
+
+    /// The panels of a K×N matrix whose row r is written by `fill(r, buffer)` (N values), rows filled in parallel.
+    init(rows: Int, columns: Int, parallel: Bool = true, fill: (Int, UnsafeMutablePointer<Float>) -> Void) {
+        self.init(rows: rows, columns: columns, parallel: parallel) { r, scatter in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { row in
+                fill(r, row.baseAddress!)
+                scatter(row.baseAddress!)
+            }
+        }
+    }
+
+    /// Packs row-major `b` [K×N] with row stride `ldb`.
+    init(_ b: UnsafePointer<Float>, rows: Int, columns: Int, ldb: Int, parallel: Bool = true) {
+        let source = UnsafeSendableBox(b)
+        self.init(rows: rows, columns: columns, parallel: parallel) { r, scatter in scatter(source.value + r * ldb) }
+    }
+
+    /// Rows handed over one at a time: `row(r, scatter)` calls `scatter` with a pointer to row r's N values, which
+    /// are copied into the panels; only the padding columns are zeroed.
+    private init(rows: Int, columns: Int, parallel: Bool,
+                 row: (Int, (UnsafePointer<Float>) -> Void) -> Void) {
+        self.rows = rows
+        self.columns = columns
+        (starts, widths) = Self.layout(columns: columns)
+        let padded = (starts.last ?? 0) + (widths.last ?? 0)
+        data = .uninitialized(padded * rows)
+        let starts = self.starts, widths = self.widths
+        data.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeSendableBox(buffer.baseAddress!)
+            func pack(_ r: Int) {
+                row(r) { values in
+                    for (start, width) in zip(starts, widths) {
+                        let target = base.value + start * rows + r * width, valid = min(width, columns - start)
+                        target.update(from: values + start, count: valid)
+                        if valid < width { (target + valid).update(repeating: 0, count: width - valid) }
+                    }
+                }
+            }
+            if parallel { Parallel.forEach(rows, minimumPerThread: 64, pack) } else { for r in 0..<rows { pack(r) } }
+        }
+    }
+
+    /// Packs the transpose of row-major `w` [N×K] (a linear layer's [out, in] weight), so that x · wᵀ is a product
+    /// with these panels. Reads each panel's rows of `w` side by side, in step along K.
+    init(transposing w: [Float], outputs: Int, inputs: Int) {
+        rows = inputs
+        columns = outputs
+        (starts, widths) = Self.layout(columns: outputs)
+        let padded = (starts.last ?? 0) + (widths.last ?? 0)
+        var data = [Float](repeating: 0, count: padded * inputs)
+        let starts = self.starts, widths = self.widths
+        w.withUnsafeBufferPointer { src in
+            data.withUnsafeMutableBufferPointer { dst in
+                let s = UnsafeSendableBox(src.baseAddress!), d = UnsafeSendableBox(dst.baseAddress!)
+                Parallel.forEach(starts.count) { p in
+                    let panel = d.value + starts[p] * inputs, width = widths[p]
+                    for j in 0..<min(width, outputs - starts[p]) {
+                        let column = s.value + (starts[p] + j) * inputs
+                        for k in 0..<inputs { panel[k * width + j] = column[k] }
+                    }
+                }
+            }
+        }
+        self.data = data
+    }
+}

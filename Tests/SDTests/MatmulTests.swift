@@ -1,0 +1,91 @@
+@testable import SD
+import Testing
+
+/// The packed-panel products against a Double-precision triple loop, on shapes that reach every edge of the
+/// blocking: rows not a multiple of 8, columns that leave 16-, 32- and padded 48-wide tail panels, depths split
+/// into passes, both ways of dividing the work, biases per row and per column, and accumulation into C.
+@Suite struct MatmulTests {
+    /// Σ_k a[i][k] · b[k][j] in Double.
+    static func reference(m: Int, n: Int, k: Int, a: [Float], b: [Float]) -> [Double] {
+        var c = [Double](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for p in 0..<k {
+                let v = Double(a[i * k + p])
+                for j in 0..<n { c[i * n + j] += v * Double(b[p * n + j]) }
+            }
+        }
+        return c
+    }
+
+    /// Largest |got − want| relative to the largest |want| (at least 1).
+    static func error(_ got: [Float], _ want: [Double]) -> Double {
+        let scale = max(1, want.map(abs).max() ?? 0)
+        return zip(got, want).map { abs(Double($0) - $1) }.max()! / scale
+    }
+
+    @Test(arguments: [(1, 1, 1), (7, 15, 5), (8, 16, 8), (9, 17, 300), (17, 33, 513), (23, 47, 40), (64, 49, 1100),
+                      (200, 40, 77), (5, 150, 600), (130, 100, 64), (48, 1000, 20)])
+    func productMatchesTheTripleLoop(m: Int, n: Int, k: Int) {
+        let a = ConvolutionTests.values(m * k, seed: UInt64(m * 131 + k)), b = ConvolutionTests.values(k * n, seed: UInt64(n * 7 + k))
+        let want = Self.reference(m: m, n: n, k: k, a: a, b: b)
+        let panels = b.withUnsafeBufferPointer { PackedPanels($0.baseAddress!, rows: k, columns: n, ldb: n) }
+        for parallel in [false, true] {
+            var c = [Float](repeating: .nan, count: m * n)
+            Matmul.multiply(m: m, a: a, lda: k, b: panels, c: &c, ldc: n, parallel: parallel)
+            #expect(Self.error(c, want) < 1e-6 * Double(max(1, k)).squareRoot(), "\(m)×\(n)×\(k) parallel \(parallel)")
+        }
+    }
+
+    @Test func biasesAndAccumulationAddUp() {
+        let m = 13, n = 37, k = 700
+        let a = ConvolutionTests.values(m * k, seed: 1), b = ConvolutionTests.values(k * n, seed: 2)
+        let rowBias = ConvolutionTests.values(m, seed: 3), columnBias = ConvolutionTests.values(n, seed: 4)
+        let start = ConvolutionTests.values(m * n, seed: 5)
+        let product = Self.reference(m: m, n: n, k: k, a: a, b: b)
+        let panels = b.withUnsafeBufferPointer { PackedPanels($0.baseAddress!, rows: k, columns: n, ldb: n) }
+        var c = start
+        rowBias.withUnsafeBufferPointer { bias in
+            Matmul.multiply(m: m, a: a, lda: k, b: panels, c: &c, ldc: n, accumulate: true, bias: .perRow(bias.baseAddress!))
+        }
+        #expect(Self.error(c, (0..<(m * n)).map { Double(start[$0]) + product[$0] + Double(rowBias[$0 / n]) }) < 1e-5)
+        columnBias.withUnsafeBufferPointer { bias in
+            Matmul.multiply(m: m, a: a, lda: k, b: panels, c: &c, ldc: n, bias: .perColumn(bias.baseAddress!))
+        }
+        #expect(Self.error(c, (0..<(m * n)).map { product[$0] + Double(columnBias[$0 % n]) }) < 1e-5)
+    }
+
+    /// Strided operands: A rows and C rows inside wider buffers, B read from a wider matrix; C's other columns
+    /// are left alone.
+    @Test func leadingDimensionsAddressSubmatrices() {
+        let m = 19, n = 21, k = 45, lda = 50, ldb = 30, ldc = 25
+        let a = ConvolutionTests.values(m * lda, seed: 6), b = ConvolutionTests.values(k * ldb, seed: 7)
+        let dense = (0..<(m * k)).map { a[$0 / k * lda + $0 % k] }, denseB = (0..<(k * n)).map { b[$0 / n * ldb + $0 % n] }
+        let want = Self.reference(m: m, n: n, k: k, a: dense, b: denseB)
+        let panels = b.withUnsafeBufferPointer { PackedPanels($0.baseAddress!, rows: k, columns: n, ldb: ldb) }
+        var c = [Float](repeating: 42, count: m * ldc)
+        Matmul.multiply(m: m, a: a, lda: lda, b: panels, c: &c, ldc: ldc)
+        #expect(Self.error((0..<(m * n)).map { c[$0 / n * ldc + $0 % n] }, want) < 1e-5)
+        #expect((0..<m).allSatisfy { r in (n..<ldc).allSatisfy { c[r * ldc + $0] == 42 } })
+    }
+
+    /// A linear layer's weight [out, in], packed transposed, gives x · wᵀ.
+    @Test func transposedPackingIsTheLinearLayersProduct() {
+        let rows = 11, inputs = 70, outputs = 90
+        let x = ConvolutionTests.values(rows * inputs, seed: 8), w = ConvolutionTests.values(outputs * inputs, seed: 9)
+        let wT = (0..<(inputs * outputs)).map { w[($0 % outputs) * inputs + $0 / outputs] }
+        let want = Self.reference(m: rows, n: outputs, k: inputs, a: x, b: wT)
+        var c = [Float](repeating: 0, count: rows * outputs)
+        Matmul.multiply(m: rows, a: x, lda: inputs, b: PackedPanels(transposing: w, outputs: outputs, inputs: inputs),
+                        c: &c, ldc: outputs)
+        #expect(Self.error(c, want) < 1e-5)
+    }
+
+    @Test func panelsCoverTheColumnsWithoutComputingMuchPadding() {
+        for columns in 1...200 {
+            let (starts, widths) = PackedPanels.layout(columns: columns)
+            let padded = starts.last! + widths.last!
+            #expect(zip(starts.dropFirst(), zip(starts, widths)).allSatisfy { $0 == $1.0 + $1.1 })
+            #expect(padded >= columns && padded - columns < 16, "\(columns) columns padded to \(padded)")
+        }
+    }
+}
