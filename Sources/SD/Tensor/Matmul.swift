@@ -21,6 +21,23 @@ enum Matmul {
     enum Bias {
         case perRow(UnsafePointer<Float>)
         case perColumn(UnsafePointer<Float>)
+
+        /// Sets (or adds to) a tile of C whose top-left element is C[firstRow][firstColumn].
+        @inline(__always)
+        func write(into tile: UnsafeMutablePointer<Float>, ldc: Int, rows: Int, columns: Int, firstRow: Int,
+                   firstColumn: Int, adding: Bool) {
+            for r in 0..<rows {
+                let row = tile + r * ldc
+                switch self {
+                case .perRow(let values):
+                    let v = values[firstRow + r]
+                    if adding { for j in 0..<columns { row[j] += v } } else { row.update(repeating: v, count: columns) }
+                case .perColumn(let values):
+                    let v = values + firstColumn
+                    if adding { for j in 0..<columns { row[j] += v[j] } } else { row.update(from: v, count: columns) }
+                }
+            }
+        }
     }
 
     /// C = A · B (+ bias), or C += A · B (+ bias) when `accumulate`.
@@ -51,16 +68,8 @@ enum Matmul {
                         let panel = panelBase.value + column * k + k0 * width
                         let tile = target.value + block * 8 * ldc + column
                         if pass == 0, let bias {
-                            for r in 0..<rows {
-                                let row = tile + r * ldc
-                                switch bias {
-                                case .perRow(let values):
-                                    let v = values[block * 8 + r]
-                                    if accumulate { for j in 0..<columns { row[j] += v } } else { row.update(repeating: v, count: columns) }
-                                case .perColumn(let values):
-                                    if accumulate { for j in 0..<columns { row[j] += values[column + j] } } else { row.update(from: values + column, count: columns) }
-                                }
-                            }
+                            bias.write(into: tile, ldc: ldc, rows: rows, columns: columns, firstRow: block * 8,
+                                       firstColumn: column, adding: accumulate)
                         }
                         edge.multiply(rows: rows, columns: columns, width: width, a: source.value + block * 8 * lda + k0,
                                       lda: lda, panel: panel, depth: depth, c: tile, ldc: ldc,
@@ -85,8 +94,9 @@ enum Matmul {
         ProductCounter.add(m: m, n: n, k: k)
     }
 
-    /// Staging for tiles at the bottom or right edge: fewer than 8 rows of A are copied into a zero-padded block,
-    /// and a tile narrower than its panel is computed in a scratch tile and copied out.
+    /// Staging for tiles at the bottom or right edge: fewer than 8 rows of A are copied into an 8-row block (its
+    /// other rows only feed tile rows that are never copied out), and the tile is computed in scratch and its
+    /// valid part copied out.
     struct EdgeScratch {
         var rowsOfA: [Float], tile: [Float]
 
