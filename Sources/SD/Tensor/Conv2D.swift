@@ -70,7 +70,7 @@ public struct Conv2D: Sendable {
                             }
                         } else if direct {
                             BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
-                                      b: input, ldb: plane, beta: beta, c: output, ldc: plane)
+                                              b: input, ldb: plane, beta: beta, c: output, ldc: plane)
                         } else {
                             columns.withUnsafeMutableBufferPointer { col in
                                 let target = UnsafeSendableBox(col.baseAddress!), source = UnsafeSendableBox(input)
@@ -79,7 +79,7 @@ public struct Conv2D: Sendable {
                                               into: target.value + r * plane)
                                 }
                                 BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
-                                          b: col.baseAddress!, ldb: plane, beta: beta, c: output, ldc: plane)
+                                                  b: col.baseAddress!, ldb: plane, beta: beta, c: output, ldc: plane)
                             }
                         }
                     }

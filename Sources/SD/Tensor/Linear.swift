@@ -38,7 +38,8 @@ public struct Linear: Sendable {
                         for r in 0..<rows { (dst.baseAddress! + r * outFeatures).update(from: bias, count: outFeatures) }
                     }
                     BLAS.parallelGemm(m: rows, n: outFeatures, k: inFeatures, a: src.baseAddress!, lda: inFeatures,
-                              transB: true, b: wt, ldb: inFeatures, beta: bias == nil ? 0 : 1, c: dst.baseAddress!, ldc: outFeatures)
+                                      transB: true, b: wt, ldb: inFeatures, beta: bias == nil ? 0 : 1,
+                                      c: dst.baseAddress!, ldc: outFeatures)
                 }
             }
         }
