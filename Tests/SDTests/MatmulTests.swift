@@ -82,8 +82,9 @@ import Testing
 
     @Test func panelsCoverTheColumnsWithoutComputingMuchPadding() {
         for columns in 1...200 {
-            let (starts, widths) = PackedPanels.layout(columns: columns)
+            let (starts, widths, reported) = PackedPanels.layout(columns: columns)
             let padded = starts.last! + widths.last!
+            #expect(reported == padded)
             #expect(zip(starts.dropFirst(), zip(starts, widths)).allSatisfy { $0 == $1.0 + $1.1 })
             #expect(padded >= columns && padded - columns < 16, "\(columns) columns padded to \(padded)")
         }

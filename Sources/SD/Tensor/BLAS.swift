@@ -23,7 +23,7 @@ enum BLAS {
     /// columns, so that the larger operand is divided and the smaller one packed twice).
     static func parallelGemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, transB: Bool = false,
                              b: UnsafePointer<Float>, ldb: Int, beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        let workers = 2 * Double(m) * Double(n) * Double(k) > 2e6 ? Parallel.cores : 1
+        let workers = Parallel.workers(forProductOf: m, n, k, units: max(m, n))
         let a = UnsafeSendableBox(a), b = UnsafeSendableBox(b), c = UnsafeSendableBox(c)
         Parallel.forEach(workers) { part in
             if m >= n {

@@ -49,7 +49,7 @@ enum Matmul {
         // The larger operand is split between the workers; the smaller one's slice is revisited from cache.
         let splitRows = m >= n
         let units = splitRows ? rowBlocks : panels
-        let workers = parallel && 2 * Double(m) * Double(n) * Double(k) > 2e6 ? min(Parallel.cores, units) : 1
+        let workers = parallel ? Parallel.workers(forProductOf: m, n, k, units: units) : 1
         let passes = k <= 2 * depthBlock ? 1 : (k + depthBlock - 1) / depthBlock
         let maxDepth = (k + passes - 1) / passes
         // Units of the other operand per chunk, so that the chunk's slice fits in `cacheSlice`.
@@ -97,12 +97,13 @@ enum Matmul {
     /// Staging for tiles at the bottom or right edge: fewer than 8 rows of A are copied into an 8-row block (its
     /// other rows only feed tile rows that are never copied out), and the tile is computed in scratch and its
     /// valid part copied out.
+    /// Its buffers are made at the first edge tile: most products have none, and attention issues thousands.
     struct EdgeScratch {
-        var rowsOfA: [Float], tile: [Float]
+        let depth: Int
+        var rowsOfA: [Float] = [], tile: [Float] = []
 
         init(depth: Int) {
-            rowsOfA = [Float](repeating: 0, count: 8 * depth)
-            tile = [Float](repeating: 0, count: 8 * 48)
+            self.depth = depth
         }
 
         @inline(__always)
@@ -112,6 +113,10 @@ enum Matmul {
             if rows == 8 && columns == width {
                 Self.kernel(width: width, a: a, lda: lda, panel: panel, depth: depth, c: c, ldc: ldc, accumulate: accumulate)
                 return
+            }
+            if tile.isEmpty {
+                rowsOfA = .uninitialized(8 * self.depth)
+                tile = .uninitialized(8 * 48)
             }
             rowsOfA.withUnsafeMutableBufferPointer { staged in
                 tile.withUnsafeMutableBufferPointer { scratch in

@@ -7,8 +7,9 @@ struct PackedPanels: Sendable {
     let starts: [Int], widths: [Int]
     var data: [Float]
 
-    /// Panel widths: 48 while at least that many columns remain; a tail of up to 32 as 16-wide panels.
-    static func layout(columns: Int) -> (starts: [Int], widths: [Int]) {
+    /// Panel widths: 48 while at least that many columns remain; a tail of up to 32 as 16-wide panels. `padded`
+    /// is the columns including the last panel's padding.
+    static func layout(columns: Int) -> (starts: [Int], widths: [Int], padded: Int) {
         var starts: [Int] = [], widths: [Int] = []
         var start = 0
         while start < columns {
@@ -17,7 +18,7 @@ struct PackedPanels: Sendable {
             widths.append(width)
             start += width
         }
-        return (starts, widths)
+        return (starts, widths, start)
     }
 
     /// The panels of a K×N matrix whose row r is written by `fill(r, buffer)` (N values), rows filled in parallel.
@@ -42,8 +43,8 @@ struct PackedPanels: Sendable {
                  row: (Int, (UnsafePointer<Float>) -> Void) -> Void) {
         self.rows = rows
         self.columns = columns
-        (starts, widths) = Self.layout(columns: columns)
-        let padded = (starts.last ?? 0) + (widths.last ?? 0)
+        let padded: Int
+        (starts, widths, padded) = Self.layout(columns: columns)
         data = .uninitialized(padded * rows)
         let starts = self.starts, widths = self.widths
         data.withUnsafeMutableBufferPointer { buffer in
@@ -66,8 +67,8 @@ struct PackedPanels: Sendable {
     init(transposing w: [Float], outputs: Int, inputs: Int) {
         rows = inputs
         columns = outputs
-        (starts, widths) = Self.layout(columns: outputs)
-        let padded = (starts.last ?? 0) + (widths.last ?? 0)
+        let padded: Int
+        (starts, widths, padded) = Self.layout(columns: outputs)
         var data = [Float](repeating: 0, count: padded * inputs)
         let starts = self.starts, widths = self.widths
         w.withUnsafeBufferPointer { src in

@@ -9,6 +9,12 @@ import Dispatch
 enum Parallel {
     static let cores = max(1, System.coreCount)
 
+    /// Workers for an m×n×k product divisible into `units` pieces: one below 2 MFLOP, where handing work to a
+    /// second thread costs about as much as the product.
+    static func workers(forProductOf m: Int, _ n: Int, _ k: Int, units: Int) -> Int {
+        2 * Double(m) * Double(n) * Double(k) > 2e6 ? max(1, min(cores, units)) : 1
+    }
+
     /// Runs `body(i)` for i in 0..<count, in chunks across cores; serial when the work is small.
     static func forEach(_ count: Int, minimumPerThread: Int = 1, _ body: (Int) -> Void) {
         let workers = min(cores, max(1, count / max(1, minimumPerThread)))

@@ -63,37 +63,30 @@ public struct Tensor: Sendable {
     /// [N, C, H, W] → [N, H·W, C]: image features as a token sequence for attention.
     public func channelsLast() -> Tensor {
         precondition(shape.count == 4)
-        let n = shape[0], c = shape[1], hw = shape[2] * shape[3]
-        var out = [Float](repeating: 0, count: count)
-        data.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                for b in 0..<n {
-                    let base = b * c * hw
-                    for ch in 0..<c {
-                        for p in 0..<hw { dst[base + p * c + ch] = src[base + ch * hw + p] }
-                    }
-                }
-            }
-        }
-        return Tensor(shape: [n, hw, c], data: out)
+        let c = shape[1], hw = shape[2] * shape[3]
+        return Tensor(shape: [shape[0], hw, c], data: transposingItems(rows: c, columns: hw))
     }
 
     /// [N, H·W, C] → [N, C, H, W], the inverse of `channelsLast`.
     public func channelsFirst(height: Int, width: Int) -> Tensor {
         precondition(shape.count == 3 && shape[1] == height * width)
-        let n = shape[0], c = shape[2], hw = shape[1]
+        let c = shape[2]
+        return Tensor(shape: [shape[0], c, height, width], data: transposingItems(rows: height * width, columns: c))
+    }
+
+    /// Each batch item's data read as a rows × columns matrix, transposed.
+    private func transposingItems(rows: Int, columns: Int) -> [Float] {
         var out = [Float](repeating: 0, count: count)
         data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                for b in 0..<n {
-                    let base = b * c * hw
-                    for p in 0..<hw {
-                        for ch in 0..<c { dst[base + ch * hw + p] = src[base + p * c + ch] }
+                for base in stride(from: 0, to: count, by: rows * columns) {
+                    for r in 0..<rows {
+                        for j in 0..<columns { dst[base + j * rows + r] = src[base + r * columns + j] }
                     }
                 }
             }
         }
-        return Tensor(shape: [n, c, height, width], data: out)
+        return out
     }
 }
 
