@@ -3,12 +3,12 @@ import Foundation
 import Imaging
 import Project
 
-/// Draws the animatic's frames: each shot's keyframe seen through a moving window (push-in, pull-out, pans,
-/// tilts, eased), optional dissolves and burn-in. A pure function of the frame index, so it is testable
-/// without an encoder.
+/// Draws the animatic's frames: each shot's clip (its drawings, each held for its share of a second) seen through
+/// a moving window (push-in, pull-out, pans, tilts, eased), optional dissolves and burn-in. A pure function of the
+/// frame index, so it is testable without an encoder.
 public struct AnimaticRenderer {
     public let shots: [Shot]
-    public let keyframes: [Frame]
+    public let reel: ClipReel
     public let timeline: AnimaticTimeline
     public let width: Int
     public let height: Int
@@ -18,8 +18,12 @@ public struct AnimaticRenderer {
     static let tightest = 0.82
 
     public init(shots: [Shot], keyframes: [Frame], fps: Double, width: Int, height: Int, burnIn: Bool) {
+        self.init(shots: shots, reel: ClipReel(keyframes: keyframes), fps: fps, width: width, height: height, burnIn: burnIn)
+    }
+
+    public init(shots: [Shot], reel: ClipReel, fps: Double, width: Int, height: Int, burnIn: Bool) {
         self.shots = shots
-        self.keyframes = keyframes
+        self.reel = reel
         self.timeline = AnimaticTimeline(shots: shots, fps: fps)
         self.width = width
         self.height = height
@@ -47,16 +51,23 @@ public struct AnimaticRenderer {
         let span = timeline.span(at: index)
         let local = index - span.firstFrame
         let u = (Double(local) + 0.5) / Double(span.frameCount)
-        draw(shot: span.shotIndex, progress: u, into: &out, blend: 1)
+        draw(shot: span.shotIndex, drawing: drawing(span, local: local), progress: u, into: &out, blend: 1)
         let shot = shots[span.shotIndex]
         if shot.transition == .dissolve && span.shotIndex > 0 {
             let length = dissolveLength(span)
             if local < length {
                 let alpha = 1 - (Double(local) + 0.5) / Double(length)
-                draw(shot: span.shotIndex - 1, progress: 1, into: &out, blend: alpha)
+                let previous = timeline.spans[span.shotIndex - 1]
+                draw(shot: span.shotIndex - 1, drawing: drawing(previous, local: previous.frameCount - 1), progress: 1,
+                     into: &out, blend: alpha)
             }
         }
         if burnIn { stamp(shot: shot, frame: index, into: &out) }
+    }
+
+    /// The drawing of a shot's clip on screen at output frame `local` of its span.
+    func drawing(_ span: AnimaticTimeline.Span, local: Int) -> Int {
+        reel.drawingIndex(shot: span.shotIndex, seconds: Double(local) / timeline.fps)
     }
 
     /// Frames a dissolve into this span lasts: half a second, or half of the shorter shot.
@@ -72,15 +83,17 @@ public struct AnimaticRenderer {
         let span = timeline.span(at: index)
         let shot = shots[span.shotIndex]
         guard shot.camera == .static, index > span.firstFrame else { return false }
+        // A held drawing repeats; the next drawing of a moving clip does not.
+        guard drawing(span, local: index - span.firstFrame) == drawing(span, local: index - 1 - span.firstFrame) else { return false }
         if shot.transition == .dissolve && span.shotIndex > 0 {
             return index - span.firstFrame > dissolveLength(span)
         }
         return true
     }
 
-    /// Samples a keyframe window bilinearly into the output, mixed in by `blend`.
-    func draw(shot i: Int, progress u: Double, into out: inout [UInt8], blend: Double) {
-        let key = keyframes[i]
+    /// Samples a window of a drawing bilinearly into the output, mixed in by `blend`.
+    func draw(shot i: Int, drawing: Int, progress u: Double, into out: inout [UInt8], blend: Double) {
+        let key = reel.drawing(shot: i, index: drawing)
         let (cx, cy, size) = AnimaticRenderer.window(shots[i].camera, progress: u)
         let kw = Double(key.width), kh = Double(key.height)
         let x0 = (cx - size / 2) * kw, y0 = (cy - size / 2) * kh

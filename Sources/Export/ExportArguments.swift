@@ -5,7 +5,7 @@ import ArgumentParser
 public struct ExportArguments: ParsableArguments, Sendable {
     @Option(help: "A storyboard PDF.") public var pdf: String?
     @Option(help: "The board as one PNG contact sheet.") public var sheet: String?
-    @Option(help: "A folder for the keyframes as PNGs named in cut order.") public var frames: String?
+    @Option(help: "A folder for the key drawings as PNGs named in cut order, and each moving clip's drawings in a folder beside its key drawing.") public var frames: String?
     @Option(help: "The animatic as H.264 MP4 (needs ffmpeg).") public var mp4: String?
     @Option(help: "The animatic as an animated GIF (needs ffmpeg).") public var gif: String?
     @Option(help: "An OpenTimelineIO timeline.") public var otio: String?
@@ -14,11 +14,14 @@ public struct ExportArguments: ParsableArguments, Sendable {
     @Flag(help: "Burn shot id and timecode into the animatic.") public var burnIn = false
     @Option(help: "A temp audio track for the MP4.") public var audio: String?
     @Option(help: "Version label in the board's title block.") public var version: String = "v1"
+    @Option(help: "What each board panel shows: key (the key drawing) or first-last (the last drawing inset).")
+    public var boardFrames: String = "key"
 
     public init() {}
 
     /// Options that take a value and flags, by name; the studio lets them go without their dashes.
-    static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "layout", "audio", "version"]
+    static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "layout", "audio", "version",
+                                          "board-frames"]
     static let flagNames: Set<String> = ["burn-in"]
 
     /// What to write. An unknown layout is bad input.
@@ -26,7 +29,11 @@ public struct ExportArguments: ParsableArguments, Sendable {
         guard let boardLayout = BoardLayout(rawValue: layout) else {
             throw ExportError("unknown layout '\(layout)'; expected one of \(BoardLayout.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard let panels = BoardFrames(rawValue: boardFrames) else {
+            throw ExportError("unknown board frames '\(boardFrames)'; expected one of \(BoardFrames.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         var options = ExportOptions()
+        options.boardFrames = panels
         options.pdf = pdf; options.sheet = sheet; options.framesFolder = frames; options.mp4 = mp4; options.gif = gif
         options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
         options.version = version

@@ -8,6 +8,8 @@ public struct ExportOptions: Sendable {
     public var otio: String?
     public var edl: String?
     public var layout: BoardLayout = .threeByTwo
+    /// What each board panel shows of its shot's clip.
+    public var boardFrames: BoardFrames = .key
     public var burnIn = false
     public var audio: String?
     /// Shown in the board's title block ("v3", "client review").

@@ -68,14 +68,36 @@ public final class Exporter {
             }
             for (i, shot) in shots.enumerated() {
                 try cancelled(cancel)
-                let path = dir + "/" + String(format: "%03d_", i + 1) + shot.id + ".png"
-                try AtomicFile.write(pngBytes[i], to: path)
-                written.append(path)
+                let name = String(format: "%03d_", i + 1) + shot.id
+                try AtomicFile.write(pngBytes[i], to: dir + "/" + name + ".png")
+                written.append(dir + "/" + name + ".png")
+                // A moving clip's every drawing, in a folder named like its key drawing.
+                let clip = results[i].clip
+                guard clip.drawings > 1 else { continue }
+                let clipDir = dir + "/" + name
+                if mkdir(clipDir, 0o755) != 0 && errno != EEXIST {
+                    throw ExportError("cannot create the folder \(clipDir): \(String(cString: strerror(errno)))")
+                }
+                for d in 0..<clip.drawings {
+                    let target = clipDir + "/" + ClipInfo.fileName(d)
+                    try AtomicFile.write(try FileReader.read(folder + "/" + clip.drawingPath(d)), to: target)
+                    written.append(target)
+                }
             }
             onEvent(.wrote(dir))
         }
         if options.pdf != nil || options.sheet != nil {
-            let panels = zip(shots, keyframes).map { CameraMoveOverlay.draw($0.camera, on: $1) }
+            var panels: [Frame] = []
+            for (i, shot) in shots.enumerated() {
+                var panel = keyframes[i]
+                let clip = results[i].clip
+                if options.boardFrames == .firstLast, clip.drawings > 1 {
+                    let last = try PNGDecoder.decode(try FileReader.read(folder + "/" + clip.drawingPath(clip.drawings - 1))).frame
+                    panel = SubjectMotionOverlay.firstAndLast(first: panel, last: last)
+                }
+                panel = SubjectMotionOverlay.draw(try renderer.motionPaths(of: shot, result: results[i]), on: panel)
+                panels.append(CameraMoveOverlay.draw(shot.camera, on: panel))
+            }
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             let board = BoardDocument(project: project, shots: shots, panels: panels, layout: options.layout,
@@ -102,7 +124,8 @@ public final class Exporter {
         }
         for (path, kind) in [(options.mp4, FFmpegEncoder.Kind.mp4), (options.gif, .gif)] {
             guard let path else { continue }
-            try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, options: options, cancel: cancel, onEvent: onEvent)
+            try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, results: results, options: options,
+                               cancel: cancel, onEvent: onEvent)
             written.append(path)
             onEvent(.wrote(path))
         }
@@ -132,9 +155,18 @@ public final class Exporter {
         return written + manifests
     }
 
-    func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], options: ExportOptions,
+    func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], results: [ShotRenderResult],
+                        options: ExportOptions,
                         cancel: CancellationFlag?, onEvent: (ExportEvent) -> Void) throws {
-        let animatic = AnimaticRenderer(shots: shots, keyframes: keyframes, fps: project.fps, width: project.width,
+        let clips = results.map(\.clip)
+        let folder = self.folder
+        // Drawing 1 is the key drawing already decoded; the others are read as the playhead reaches them.
+        let reel = ClipReel(counts: clips.map(\.drawings), rates: clips.map(\.drawingsPerSecond)) { shot, drawing in
+            guard drawing > 0, let bytes = try? FileReader.read(folder + "/" + clips[shot].drawingPath(drawing)),
+                  let decoded = try? PNGDecoder.decode(bytes).frame else { return keyframes[shot] }
+            return decoded
+        }
+        let animatic = AnimaticRenderer(shots: shots, reel: reel, fps: project.fps, width: project.width,
                                         height: project.height, burnIn: options.burnIn)
         let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
                                         fps: project.fps, audio: kind == .mp4 ? options.audio : nil,

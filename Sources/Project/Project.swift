@@ -9,6 +9,8 @@ public struct Project: Sendable, Equatable {
     public var fps: Double
     /// "sketch" (built in) or "sd:PATH" (a diffusers folder the user points to).
     public var model: String
+    /// Drawings per second of every clip (6, 8, 12 or 24): each drawing is held `fps / drawingsPerSecond` frames.
+    public var drawingsPerSecond: Int
     /// Render cache size cap in MiB.
     public var cacheLimitMB: Int
     public var defaults: RenderDefaults
@@ -21,6 +23,18 @@ public struct Project: Sendable, Equatable {
 
     public static let defaultWidth = 1024
     public static let defaultHeight = 576
+    /// "On twos" at 24 fps, the usual rate of hand-drawn animation.
+    public static let defaultDrawingsPerSecond = 12
+    /// The rates animators draw at: on fours, threes, twos and ones at 24 fps.
+    public static let drawingRates = [6, 8, 12, 24]
+
+    /// The drawing rate a shot's clip is drawn at.
+    public func drawingsPerSecond(for shot: Shot) -> Int { shot.drawingsPerSecond ?? drawingsPerSecond }
+
+    /// How many drawings a shot's clip has: enough to cover its duration (at least one).
+    public func drawingCount(for shot: Shot) -> Int {
+        max(1, Int((shot.duration * Double(drawingsPerSecond(for: shot)) - 1e-9).rounded(.up)))
+    }
 
     public init(title: String, client: String = "", width: Int = Project.defaultWidth, height: Int = Project.defaultHeight,
                 fps: Double = 24, model: String = "sketch", shots: [Shot] = []) {
@@ -31,6 +45,7 @@ public struct Project: Sendable, Equatable {
         self.fps = fps
         self.model = model
         self.cacheLimitMB = 1024
+        self.drawingsPerSecond = Project.defaultDrawingsPerSecond
         self.defaults = RenderDefaults()
         self.shots = shots
         self.extra = []

@@ -32,6 +32,7 @@ public enum ProjectDecoder {
         project.fps = try reader.number("fps", in: 1...120, what: "frames per second") ?? 24
         project.model = try reader.string("model", maxLength: 4096) ?? "sketch"
         if let node = root["model"] { try checkModel(project.model, node: node, reader: reader) }
+        if let rate = try drawingRate(&reader, in: root) { project.drawingsPerSecond = rate }
         project.cacheLimitMB = Int(try reader.integer("cache_limit_mb", in: 16...1_000_000, what: "a size in MiB") ?? 1024)
 
         if let node = reader.node("defaults") {
@@ -67,6 +68,15 @@ public enum ProjectDecoder {
             warnings.append("\(file):\(entry.keyPosition.line):\(entry.keyPosition.column): unknown key '\(entry.key)' in the project (kept as written)")
         }
         return (project, warnings)
+    }
+
+    /// `drawings_per_second`: one of the rates animators draw at.
+    static func drawingRate(_ reader: inout TableReader, in table: TOMLTable) throws(ProjectError) -> Int? {
+        guard let value = try reader.integer("drawings_per_second", in: 1...120, what: "drawings per second") else { return nil }
+        guard Project.drawingRates.contains(Int(value)) else {
+            throw reader.error(table["drawings_per_second"]!, "'drawings_per_second' is \(value); expected one of \(Project.drawingRates.map(String.init).joined(separator: ", ")) (on fours, threes, twos or ones at 24 fps)")
+        }
+        return Int(value)
     }
 
     static func checkModel(_ model: String, node: TOMLNode, reader: TableReader) throws(ProjectError) {
@@ -118,6 +128,8 @@ public enum ProjectDecoder {
             throw reader.error(node, "'strength' in shot '\(id)' needs 'composition_prompt': the prompt whose render to start from")
         }
         shot.transition = try reader.choice("transition", { Transition(rawValue: $0) }, names: Transition.allCases.map(\.rawValue)) ?? .cut
+        shot.motion = try reader.choice("motion", { ShotMotion(rawValue: $0) }, names: ShotMotion.allCases.map(\.rawValue)) ?? .auto
+        shot.drawingsPerSecond = try drawingRate(&reader, in: table)
         shot.model = try reader.string("model", maxLength: 4096)
         if let model = shot.model, let node = table["model"] { try checkModel(model, node: node, reader: reader) }
         shot.sampler = try reader.choice("sampler", { Sampler(rawValue: $0) }, names: Sampler.allCases.map(\.rawValue))

@@ -13,6 +13,9 @@ public enum ProjectEncoder {
         out.line("height", TOMLWriter.integer(Int64(project.height)), c["height"])
         out.line("fps", number(project.fps), c["fps"])
         out.line("model", TOMLWriter.string(project.model), c["model"])
+        if project.drawingsPerSecond != Project.defaultDrawingsPerSecond {
+            out.line("drawings_per_second", TOMLWriter.integer(Int64(project.drawingsPerSecond)), c["drawings_per_second"])
+        }
         if project.cacheLimitMB != 1024 { out.line("cache_limit_mb", TOMLWriter.integer(Int64(project.cacheLimitMB)), c["cache_limit_mb"]) }
         let (scalars, tables) = split(project.extra)
         out.extra(scalars)
@@ -48,6 +51,8 @@ public enum ProjectEncoder {
             out.line("duration", TOMLWriter.float(shot.duration), sc["duration"])
             out.line("camera", TOMLWriter.string(shot.camera.rawValue), sc["camera"])
             if shot.transition != .cut { out.line("transition", TOMLWriter.string(shot.transition.rawValue), sc["transition"]) }
+            if shot.motion != .auto { out.line("motion", TOMLWriter.string(shot.motion.rawValue), sc["motion"]) }
+            if let v = shot.drawingsPerSecond { out.line("drawings_per_second", TOMLWriter.integer(Int64(v)), sc["drawings_per_second"]) }
             if !shot.action.isEmpty { out.line("action", TOMLWriter.string(shot.action), sc["action"]) }
             if !shot.dialogue.isEmpty { out.line("dialogue", TOMLWriter.string(shot.dialogue), sc["dialogue"]) }
             if !shot.notes.isEmpty { out.line("notes", TOMLWriter.string(shot.notes), sc["notes"]) }

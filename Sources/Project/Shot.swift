@@ -25,6 +25,10 @@ public struct Shot: Sendable, Equatable {
     /// …re-denoising this fraction (0…1] of the schedule with the current prompt.
     public var strength: Double?
     public var transition: Transition
+    /// Whether the shot's subjects move (`auto`: as the prompt says) or the clip holds one drawing (`none`).
+    public var motion: ShotMotion
+    /// Overrides the project's drawing rate for this shot.
+    public var drawingsPerSecond: Int?
     // Per-shot overrides of the project's render settings.
     public var model: String?
     public var sampler: Sampler?
@@ -57,6 +61,8 @@ public struct Shot: Sendable, Equatable {
         self.compositionPrompt = nil
         self.strength = nil
         self.transition = .cut
+        self.motion = .auto
+        self.drawingsPerSecond = nil
         self.extra = []
         self.comments = [:]
     }

@@ -3,6 +3,9 @@ import Foundation
 import Imaging
 import Project
 import Storage
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Renders the keyframes of a project's shots through the latent cache into `<project>/frames/<id>.png`.
 ///
@@ -92,24 +95,128 @@ public final class ProjectRenderer {
                                                         key: key, cancel: cancel, onEvent: onEvent)
         let status: ShotRenderResult.Status = sampled ? .rendered : .cached
 
+        // The key drawing is decoded at most once: for the frame and for drawing 1 of the clip.
+        var keyFrame: Frame? = nil
+        func decodeKey() throws -> Frame {
+            if let keyFrame { return keyFrame }
+            let frame = try prepared.decode(latent: latent, width: settings.width, height: settings.height)
+            keyFrame = frame
+            return frame
+        }
         var wrote = false
         if !Self.frameIsCurrent(at: pngPath, chunks: chunks) {
-            let frame = try prepared.decode(latent: latent, width: settings.width, height: settings.height)
-            let png: [UInt8]
-            do {
-                png = try PNGEncoder.encode(frame, text: chunks)
-            } catch {
-                throw RenderError("cannot encode the frame of shot '\(shot.id)': \(error)")
-            }
-            do {
-                try AtomicFile.write(png, to: pngPath)
-            } catch {
-                throw RenderError("cannot write \(pngPath): \(error.reason)")
-            }
+            try Self.writePNG(try decodeKey(), chunks: chunks, to: pngPath, what: "the frame of shot '\(shot.id)'")
             wrote = true
         }
+        let clip = try renderClip(shot: shot, settings: settings, model: model, prepared: prepared, key: key, latent: latent,
+                                  keyFrame: decodeKey, cancel: cancel, onEvent: onEvent)
         return ShotRenderResult(shotID: shot.id, status: status, key: key, png: relativePNG, denoiserCalls: calls,
-                                wroteFrame: wrote, seconds: Date().timeIntervalSince(started))
+                                wroteFrame: wrote, clip: clip, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The screen paths of a rendered shot's travelling subjects (points in 0...1 of the frame), for board arrows;
+    /// empty for a still clip or when the cache no longer holds its latents.
+    public func motionPaths(of shot: Shot, result: ShotRenderResult) throws -> [[(Double, Double)]] {
+        guard result.clip.drawings > 1, let latent = cache.latent(for: result.key),
+              let motion = cache.latent(for: result.clip.key), !motion.isEmpty else { return [] }
+        let settings = project.renderSettings(for: shot)
+        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
+        return prepared.motionPaths(keyLatent: latent, motion: motion, drawings: result.clip.drawings,
+                                    width: settings.width, height: settings.height)
+    }
+
+    /// Encodes and atomically writes one PNG.
+    static func writePNG(_ frame: Frame, chunks: [PNGTextChunk], to path: String, what: String) throws {
+        let png: [UInt8]
+        do {
+            png = try PNGEncoder.encode(frame, text: chunks)
+        } catch {
+            throw RenderError("cannot encode \(what): \(error)")
+        }
+        do {
+            try AtomicFile.write(png, to: path)
+        } catch {
+            throw RenderError("cannot write \(path): \(error.reason)")
+        }
+    }
+
+    /// The motion of a shot's clip, from the cache or computed from its key latent (and stored); nil for a clip that
+    /// holds still.
+    func motion(of shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt, latent: [Float],
+                clipKey: RenderKey, onEvent: (RenderEvent) -> Void) -> [Float]? {
+        guard shot.motion == .auto else { return nil }
+        let cached = cache.latent(for: clipKey, onCorrupt: { path, problem in
+            onEvent(.warning("cache entry \(path) \(problem); computing the motion of shot '\(shot.id)' again"))
+        })
+        // A still clip is cached as an empty entry.
+        if let cached, cached.isEmpty { return nil }
+        if let cached, let motion = prepared.verifiedMotion(cached) { return motion }
+        let motion = prepared.motion(keyLatent: latent, seed: shot.seed, drawingsPerSecond: project.drawingsPerSecond(for: shot),
+                                     width: settings.width, height: settings.height)
+        do {
+            try cache.store(motion ?? [], for: clipKey)
+        } catch {
+            onEvent(.warning("could not write the render cache (\(error)); drawings are still written"))
+        }
+        return motion
+    }
+
+    /// Writes the drawings of a shot's clip that are not already on disk as this clip's, and removes drawings past
+    /// its end (a shortened shot). Drawings are independent, so they are drawn side by side.
+    func renderClip(shot: Shot, settings: RenderSettings, model: any ShotModel, prepared: any PreparedPrompt, key: RenderKey,
+                    latent: [Float], keyFrame: () throws -> Frame, cancel: CancellationFlag?,
+                    onEvent: (RenderEvent) -> Void) throws -> ClipInfo {
+        let rate = project.drawingsPerSecond(for: shot)
+        let clipKey = RenderKey(clipOf: key, drawingsPerSecond: rate, motion: shot.motion.rawValue,
+                                implementation: model.motionImplementation)
+        let motion = self.motion(of: shot, settings: settings, model: model, prepared: prepared, latent: latent,
+                                 clipKey: clipKey, onEvent: onEvent)
+        let count = motion == nil ? 1 : project.drawingCount(for: shot)
+        var info = ClipInfo(drawings: count, drawingsPerSecond: rate, folder: "clips/\(shot.id)", key: clipKey, wroteDrawings: 0)
+        let folderPath = folder + "/" + info.folder
+        do {
+            try FileManager.default.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError("cannot create \(folderPath): \(error.localizedDescription)")
+        }
+        Self.removeDrawings(in: folderPath, from: count)
+        let chunks = (0..<count).map { i in
+            Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey, drawing: i,
+                                     drawingsPerSecond: rate)
+        }
+        let stale = (0..<count).filter { !Self.frameIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
+        guard !stale.isEmpty else { return info }
+        let first = try keyFrame()
+        let failures = FailureList()
+        // The prepared prompt only reads its plan while drawing; each drawing has its own canvas.
+        let work = UncheckedSendable((prepared: prepared, latent: latent, motion: motion ?? [], first: first, chunks: chunks,
+                                      paths: stale.map { folder + "/" + info.drawingPath($0) }, settings: settings))
+        let shotID = shot.id
+        DispatchQueue.concurrentPerform(iterations: stale.count) { n in
+            let i = stale[n], w = work.value
+            if cancel?.isCancelled == true { failures.append(CancellationError()); return }
+            do {
+                let frame = i == 0 ? w.first : try w.prepared.decodeDrawing(i, keyLatent: w.latent, motion: w.motion,
+                                                                             width: w.settings.width, height: w.settings.height)
+                try Self.writePNG(frame, chunks: w.chunks[i], to: w.paths[n], what: "drawing \(i + 1) of shot '\(shotID)'")
+            } catch {
+                failures.append(error)
+            }
+        }
+        if let error = failures.first { throw error }
+        info.wroteDrawings = stale.count
+        onEvent(.clipFinished(id: shot.id, drawings: count, wrote: stale.count))
+        return info
+    }
+
+    /// Removes `NNNN.png` drawings numbered past `count` from a clip folder.
+    static func removeDrawings(in path: String, from count: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names where name.hasSuffix(".png") && name.count == 8 {
+            if let n = Int(name.prefix(4)), n > count { unlink(path + "/" + name) }
+        }
     }
 
     /// The shot's latent from the cache, or sampled (and stored) on a miss; an img2img shot first obtains the latent
@@ -177,6 +284,26 @@ public final class ProjectRenderer {
               let existing = try? PNGChunkReader.textChunks(bytes) else { return false }
         return existing.map { [$0.keyword, $0.text] } == chunks.map { [$0.keyword, $0.text] }
     }
+}
+
+/// A value handed to concurrent work that only reads it.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Errors collected from concurrent work.
+final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+
+    func append(_ error: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        errors.append(error)
+    }
+
+    var first: (any Error)? { lock.lock(); defer { lock.unlock() }; return errors.first }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return errors.count }
 }
 
 /// Type-erases a denoiser so generic wrappers can hold one.

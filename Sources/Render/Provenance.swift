@@ -76,6 +76,20 @@ public enum Provenance {
         ]
     }
 
+    /// A clip drawing's chunks: the frame's, with the drawing's number and the clip's identity added (never the
+    /// drawing count, so a longer shot leaves the drawings it already had as they are).
+    public static func drawingChunks(shot: Shot, settings: RenderSettings, model: any ShotModel, key: RenderKey,
+                                     clip: RenderKey, drawing index: Int, drawingsPerSecond: Int) -> [PNGTextChunk] {
+        var chunks = self.chunks(shot: shot, settings: settings, model: model, key: key)
+        chunks[0].text += ", Drawing: \(index + 1), Drawings per second: \(drawingsPerSecond)"
+        if case .object(var members) = record(shot: shot, settings: settings, model: model, key: key) {
+            members += [("clip", .string(clip.hex)), ("drawing", .integer(Int64(index + 1))),
+                        ("drawings_per_second", .integer(Int64(drawingsPerSecond)))]
+            chunks[1].text = JSONValue.object(members).serialized()
+        }
+        return chunks
+    }
+
     static func format(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(v)
     }

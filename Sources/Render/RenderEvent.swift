@@ -3,6 +3,8 @@ public enum RenderEvent {
     case shotStarted(id: String, index: Int, total: Int)
     /// After each sampler step: `denoised` is the model's x0 estimate, decodable as a preview.
     case step(id: String, step: Int, of: Int, denoised: [Float])
+    /// A shot's clip is on disk: `drawings` in all, `wrote` of them drawn now.
+    case clipFinished(id: String, drawings: Int, wrote: Int)
     case shotFinished(ShotRenderResult)
     /// Something the user should know that did not stop the render (a corrupt cache entry, an unwritable cache).
     case warning(String)

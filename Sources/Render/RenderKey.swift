@@ -42,6 +42,15 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
         bytes = h.finalize()
     }
 
+    /// The identity of a clip: its key drawing and every input that changes the motion (drawing rate, the shot's
+    /// motion setting, the model's motion code). Durations only change how many drawings are shown.
+    public init(clipOf keyDrawing: RenderKey, drawingsPerSecond: Int, motion: String, implementation: String) {
+        var h = SHA256()
+        h.update(["storyreel-clip-key/1", "key=\(keyDrawing.hex)", "drawings_per_second=\(drawingsPerSecond)",
+                  "motion=\(motion)", "motion_implementation=\(implementation)"].joined(separator: "\n"))
+        bytes = h.finalize()
+    }
+
     public init(bytes: [UInt8]) {
         self.bytes = bytes
     }

@@ -15,5 +15,7 @@ public struct ShotRenderResult: Sendable, Equatable {
     public var denoiserCalls: Int
     /// Whether the PNG was (re)written; false when the file on disk already held this render.
     public var wroteFrame: Bool
+    /// The shot's clip of drawings (`clips/<id>/`); drawing 1 is the key drawing.
+    public var clip: ClipInfo
     public var seconds: Double
 }

@@ -8,10 +8,12 @@ import Storage
 /// `storyreel render DIR`: every stale keyframe to DIR/frames/<id>.png, through the cache.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render the keyframe of every shot to DIR/frames/<shot-id>.png.",
+        abstract: "Render every shot: its key drawing to DIR/frames/<shot-id>.png, its clip to DIR/clips/<shot-id>/.",
         discussion: """
             Only shots whose pixels would change are re-denoised: the render cache (DIR/.storyreel/cache) is keyed \
-            by everything that changes a frame. Durations, notes, titles and shot order re-render nothing.
+            by everything that changes a frame. Durations, notes, titles and shot order re-render nothing. Each \
+            shot is a clip of drawings (0001.png … at the project's drawings_per_second; drawing 1 is the key \
+            drawing); a longer duration only adds drawings at the end, and a shot with motion = "none" holds still.
             """)
 
     @Argument(help: "The project folder.")
@@ -71,6 +73,7 @@ struct Render: ParsableCommand {
                 switch event {
                 case .shotStarted(let id, let index, _): progress.start(id: id, index: index)
                 case .step(_, let step, let total, _): progress.step(step + 1, of: total)
+                case .clipFinished: break
                 case .shotFinished(let result): progress.finish(result)
                 case .warning(let text): progress.warn(text)
                 }
@@ -88,7 +91,11 @@ struct Render: ParsableCommand {
         if json {
             let shotsJSON: [JSONValue] = results.map {
                 .object([("id", .string($0.shotID)), ("status", .string($0.status.rawValue)),
-                         ("key", .string($0.key.hex)), ("png", .string($0.png))])
+                         ("key", .string($0.key.hex)), ("png", .string($0.png)),
+                         ("clip", .object([("drawings", .integer(Int64($0.clip.drawings))),
+                                           ("fps", .integer(Int64($0.clip.drawingsPerSecond))),
+                                           ("dir", .string($0.clip.folder)),
+                                           ("written", .integer(Int64($0.clip.wroteDrawings)))]))])
             }
             Console.out(JSONValue.object([
                 ("rendered", .integer(Int64(rendered))),
@@ -97,7 +104,10 @@ struct Render: ParsableCommand {
                 ("shots", .array(shotsJSON)),
             ]).serialized())
         } else {
-            Console.out("\(rendered) rendered, \(results.count - rendered) cached, \(calls) denoiser calls; frames in \(renderer.framesFolder)")
+            let drawings = results.reduce(0) { $0 + $1.clip.drawings }
+            let written = results.reduce(0) { $0 + $1.clip.wroteDrawings }
+            Console.out("\(rendered) rendered, \(results.count - rendered) cached, \(calls) denoiser calls; frames in \(renderer.framesFolder); "
+                        + "\(drawings) drawings (\(written) drawn) in \(folder)/clips")
         }
     }
 }

@@ -74,3 +74,25 @@ import Project
         #expect(times.count == TimeOfDay.allCases.count)
     }
 }
+
+@Suite struct MotionWordsTests {
+    @Test(arguments: [
+        ("wide shot of a brown horse galloping from left to right on the beach at sunset", SubjectAction.galloping, MotionDirection.leftToRight),
+        ("a man walking from right to left", .walking, .rightToLeft),
+        ("a dog running towards the camera", .running, .towardsCamera),
+        ("a car driving away from the camera", .running, .awayFromCamera),
+    ])
+    func actionAndDirectionAttachToTheirNoun(prompt: String, action: SubjectAction, direction: MotionDirection) {
+        let scene = PromptCompiler.compile(prompt)
+        #expect(scene.subjects.first?.action == action)
+        #expect(scene.subjects.first?.direction == direction)
+        #expect(scene.unknown.isEmpty, "unknown: \(scene.unknown)")
+    }
+
+    @Test func explainReportsMotionPerSubject() {
+        let json = PromptCompiler.compile("a bird flying from right to left").json.serialized()
+        #expect(json.contains(#""motion":{"action":"flying","direction":"right_to_left"}"#), "\(json)")
+        let still = PromptCompiler.compile("a person turning to look").json.serialized()
+        #expect(still.contains(#""motion":{"action":"turning","direction":null}"#), "\(still)")
+    }
+}

@@ -1,11 +1,11 @@
 import Project
 
-/// The sketch model's vocabulary: phrases (one to four words) and what they mean.
+/// The sketch model's vocabulary: phrases (one to six words) and what they mean.
 ///
 /// Kept as data in one place so the words the model knows can be read, counted and extended at a glance.
 enum Lexicon {
     /// Longest phrase length in words.
-    static let longestPhrase = 4
+    static let longestPhrase = 6
 
     /// Phrase (space-separated, lower case) → meaning.
     static let phrases: [String: Meaning] = {
@@ -131,7 +131,21 @@ enum Lexicon {
         add(["running", "runs", "run", "jogging", "jogs", "sprinting", "sprints", "racing", "races", "driving",
              "drives", "speeding", "speeds", "rushing", "chasing"], .action(.running))
         add(["sitting", "sits", "sit", "seated", "sat", "lounging", "lounges", "relaxing", "relaxes", "perched"], .action(.sitting))
-        add(["galloping", "gallops", "gallop", "cantering", "canters", "trotting", "trots"], .action(.galloping))
+        add(["galloping", "gallops", "gallop", "cantering", "canters"], .action(.galloping))
+        add(["trotting", "trots", "trot"], .action(.trotting))
+        add(["flying", "flies", "fly", "soaring", "soars", "gliding", "glides", "flapping", "in flight"], .action(.flying))
+        add(["turning to look", "turns to look", "turning around", "turns around", "turning", "turns", "turn",
+             "looking back", "looks back", "glancing back", "glances back"], .action(.turning))
+        add(["from left to right", "left to right", "from the left to the right", "from screen left to screen right",
+             "from frame left to frame right", "from left of frame to right"], .direction(.leftToRight))
+        add(["from right to left", "right to left", "from the right to the left", "from screen right to screen left",
+             "from frame right to frame left", "from right of frame to left"], .direction(.rightToLeft))
+        add(["towards the camera", "toward the camera", "towards camera", "toward camera", "at the camera",
+             "towards us", "toward us", "towards the viewer", "toward the viewer", "approaching", "approaches",
+             "approaching the camera", "coming towards the camera", "coming toward the camera", "coming towards us"],
+            .direction(.towardsCamera))
+        add(["away from the camera", "away from camera", "away from us", "into the distance", "off into the distance",
+             "away from the viewer", "receding"], .direction(.awayFromCamera))
         add(["pointing", "points", "point", "gesturing", "gestures"], .action(.pointing))
         add(["lying", "lies", "lying down", "sleeping", "sleeps", "asleep", "resting", "rests", "reclining", "napping"], .action(.lying))
         add(["jumping", "jumps", "jump", "leaping", "leaps", "bouncing"], .action(.jumping))
@@ -187,7 +201,7 @@ enum Lexicon {
         "realistic", "detailed", "style", "mood", "atmosphere", "vintage", "retro", "classic", "natural", "beautifully",
         "holding", "holds", "carrying", "carries", "wearing", "wears", "using", "uses", "riding", "rides", "towards",
         "across", "its", "own", "same", "front", "side", "top", "bottom", "corner", "edge", "end", "start", "first",
-        "last", "next", "her", "him", "hers", "his", "faces", "facing", "turns", "turning", "smiles", "smiling",
+        "last", "next", "her", "him", "hers", "his", "faces", "facing", "smiles", "smiling",
         "laughing", "talking", "talks", "opens", "opening", "closes", "enters", "entering", "leaves", "leaving",
         "arrives", "arriving", "camera", "slightly", "almost", "only", "so", "too", "all", "every", "golden",
     ]

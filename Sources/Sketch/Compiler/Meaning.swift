@@ -12,6 +12,8 @@ enum Meaning: Sendable, Equatable {
     case group([SubjectKind])
     case colour(NamedColour)
     case action(SubjectAction)
+    /// Which way the subject travels ("from left to right").
+    case direction(MotionDirection)
     case side(Int)
     case depth(Int)
     case cameraMove(CameraMove)

@@ -25,6 +25,7 @@ public enum PromptCompiler {
         var colour: NamedColour?
         var count: Int?
         var action: SubjectAction?
+        var direction: MotionDirection?
         var placement = Placement()
         var inNounPhrase = false
 
@@ -53,7 +54,8 @@ public enum PromptCompiler {
             let start = scene.subjects.count
             for kind in kinds where scene.subjects.count < maximumSubjects {
                 scene.subjects.append(SceneSubject(kind: kind, label: label, colour: pending.colour,
-                                                   action: pending.action, placement: pending.placement))
+                                                   action: pending.action, direction: pending.direction,
+                                                   placement: pending.placement))
             }
             lastGroup = start..<scene.subjects.count
             pending = Pending()
@@ -136,6 +138,14 @@ public enum PromptCompiler {
                         for j in group { scene.subjects[j].action = action }
                     } else {
                         pending.action = action
+                    }
+                case .direction(let direction):
+                    // "a horse galloping from left to right": the way the noun before it travels.
+                    if let group = lastGroup, !pending.inNounPhrase || pending.isBareArticle {
+                        pending.inNounPhrase = false
+                        for j in group { scene.subjects[j].direction = direction }
+                    } else {
+                        pending.direction = direction
                     }
                 case .side(let side):
                     // "on the left" after a noun places that noun; "the" here is no noun phrase of its own.

@@ -92,6 +92,12 @@ struct Framing {
             } else if j == 0 {
                 z = distance
                 x = composition * (Double(width) / 6) / focal * z
+                if subject.direction == .towardsCamera {
+                    // Coming towards the camera, it starts farther off, on the side it comes from, so that it
+                    // arrives at the shot's framing.
+                    z = distance * Framing.approachStart
+                    x -= (p(.facing, 0) < 0 ? -1 : 1) * (z - distance) / tan(Framing.approachAngle)
+                }
                 if subject.kind.category == .animal && isClose {
                     // Close on an animal means close on its head, which sits ahead of its body.
                     let facing: Double = p(.facing, 0) < 0 ? -1 : 1
@@ -100,6 +106,7 @@ struct Framing {
             } else {
                 z = distance * pow(2, 1.4 * clamp(p(.depth, j), -1.2, 1.2))
                 if isClose { z = max(z, distance * 0.7) }
+                if subject.direction == .towardsCamera { z *= Framing.approachStart }
                 x = clamp(p(.x, j), -1.2, 1.2) * halfWidthAt(z) * 0.8
             }
             var elevation = Framing.elevation(of: j, in: scene)
@@ -110,10 +117,13 @@ struct Framing {
                 z = table.z - 0.05
                 elevation = SubjectKind.table.size.height * table.scale
             }
+            var phase = (clamp(p(.phase, j), -1, 1) + 1) / 2 * 0.999
+            // A board shows a jump in the air: the key drawing's phase is in the flight part of the cycle.
+            if subject.action == .jumping && seated[j] == nil { phase = 0.32 + 0.36 * phase }
             subjects.append(LaidOutSubject(
                 kind: subject.kind, label: subject.label, colour: subject.colour, action: subject.action,
                 x: x, z: z, elevation: elevation, facing: clamp(p(.facing, j), -1, 1),
-                phase: (clamp(p(.phase, j), -1, 1) + 1) / 2 * 0.999, scale: scale, isPrimary: j == 0))
+                phase: phase, scale: scale, isPrimary: j == 0))
         }
 
         Framing.seat(&subjects, scene: scene, seated: seated)
@@ -166,10 +176,21 @@ struct Framing {
     static func elevation(of index: Int, in scene: ResolvedScene) -> Double {
         guard index < scene.subjects.count else { return 0 }
         let subject = scene.subjects[index]
+        // Something flying is in the air, a little above head height.
+        if subject.action == .flying && subject.kind.category == .animal { return flightHeight }
         guard subject.kind.category == .handheld,
               let table = scene.subjects.firstIndex(where: { $0.kind == .table }), table < index else { return 0 }
         return SubjectKind.table.size.height
     }
+
+    /// How much farther than its framing distance a subject coming towards the camera starts.
+    static let approachStart = 2.5
+    /// Angle from the screen's horizontal of a path in depth: three-quarter on, so a walker's feet still travel
+    /// across the screen with the ground.
+    static let approachAngle = 1.15
+
+    /// Height above the ground of a flying subject, in metres.
+    static let flightHeight = 2.2
 
     /// Vertical field of view in degrees: wider lenses for wide shots, longer for close-ups.
     static func fieldOfView(_ size: ShotSize) -> Double {

@@ -50,7 +50,9 @@ public struct LayoutMixture: Sendable {
             d[schema.index(g)] = spread
         }
         set(.horizon, rng.pick([-0.6, 0, 0.6]), 0.15)
+        // A subject crossing the frame starts on the side it comes from, so it travels into the frame.
         let primarySide = scene.subjects.first?.placement.side.map(Double.init)
+            ?? scene.subjects.first?.direction?.screenSide.map { -$0 }
         let composition = primarySide ?? rng.pick([-1.0, -1.0, 1.0, 1.0, 0.0])
         set(.composition, composition, 0.08)
         let sunX = rng.uniform(-0.85, 0.85)
@@ -87,6 +89,8 @@ public struct LayoutMixture: Sendable {
                 x = composition
             } else if let side = subject.placement.side {
                 x = side == 0 ? rng.uniform(-0.2, 0.2) : Double(side) * rng.uniform(0.5, 1.0)
+            } else if let travel = subject.direction?.screenSide {
+                x = -travel * rng.uniform(0.5, 1.0)
             } else {
                 // Spread the others across the frame, away from subjects already placed.
                 x = rng.uniform(-1, 1)
@@ -103,6 +107,15 @@ public struct LayoutMixture: Sendable {
             // Lead room: a subject off centre faces into the frame; centred ones face either way or the camera.
             var facing: Double = x > 0.2 ? -1 : x < -0.2 ? 1 : rng.pick([-1, 1, 0])
             if j > 0 && rng.uniform(0, 1) < 0.3 { facing = -facing }
+            if let travel = subject.direction?.screenSide {
+                facing = travel
+            } else if subject.action == .turning {
+                // Turning to look: the key drawing shows it side on, before the turn.
+                facing = rng.sign()
+            } else if subject.direction != nil {
+                // Travelling in depth: three-quarter on, one side or the other.
+                facing = rng.sign()
+            }
             put(.x, x, 0.06)
             put(.depth, depth, 0.08)
             put(.facing, facing, 0.12)

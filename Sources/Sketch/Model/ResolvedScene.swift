@@ -40,6 +40,7 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
             switch primary.kind.category {
             case .handheld: shotSize = .closeUp
             case .structure, .vehicle, .nature: shotSize = .wide
+            case .animal where primary.action == .flying: shotSize = .extremeWide
             case .human, .animal: shotSize = scene.subjects.count > 2 ? .wide : .full
             case .furniture, .prop: shotSize = .full
             }
@@ -55,7 +56,8 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
                      "angle=\(angle.rawValue)"]
         for s in subjects {
             parts.append("subject=\(s.kind.rawValue)|\(s.label ?? "")|\(s.colour?.rawValue ?? "")|\(s.action?.rawValue ?? "")|"
-                         + "\(s.placement.side.map(String.init) ?? "")|\(s.placement.depth.map(String.init) ?? "")")
+                         + "\(s.placement.side.map(String.init) ?? "")|\(s.placement.depth.map(String.init) ?? "")"
+                         + (s.direction.map { "|\($0.rawValue)" } ?? ""))
         }
         return parts.joined(separator: "\n")
     }

@@ -11,6 +11,12 @@ enum AnimalPainter {
         }
     }
 
+    /// Leg length in metres of a four-legged subject (hip to hoof, straight).
+    static func legLength(_ s: LaidOutSubject) -> Double {
+        let p: Proportions = s.kind == .horse ? .horse : s.kind == .dog ? .dog : .cat
+        return p.legTop * s.kind.size.height * s.scale
+    }
+
     /// Body plan of a four-legged animal, in fractions of its overall height.
     struct Proportions {
         var bodyX: Double, bodyY: Double, bodyRX: Double, bodyRY: Double
@@ -35,19 +41,27 @@ enum AnimalPainter {
         let H = s.kind.size.height * s.scale
         let phi = 2 * Double.pi * s.phase
         let action = s.action ?? .standing
-        let gaitStride: Double = action == .galloping || action == .running ? 0.7 : action == .walking ? 0.3 : 0.05
         let legLength = p.legTop * H
-        // Galloping lifts the whole body a little in the airborne phase.
-        let rise = action == .galloping || action == .running ? 0.05 * H * max(0, sin(phi)) : 0
+        let gait = Gait.quadruped(s.kind, action, leg: legLength)
+        // The body rides on the planted legs (lower while they sweep, up in a gallop's suspension).
+        let rise = gait.map { $0.topHeight(phase: s.phase, leg: legLength) - legLength } ?? 0
         func legs(_ far: Bool) {
             for (k, x) in [p.legX, -p.legX].enumerated() {
-                let offset = Double(k) * 0.5 + (far ? 0.25 : 0)
-                let swing = gaitStride * sin(phi + offset * 2 * .pi)
                 let top = (x * H, p.legTop * H + rise)
-                let knee = (top.0 + sin(swing) * legLength * 0.5, top.1 - cos(swing) * legLength * 0.5)
-                let bend = action == .galloping ? 0.9 * max(0, -sin(phi + offset * 2 * .pi)) * (k == 0 ? -1 : 1) : 0
-                let hoof = (knee.0 + sin(swing + bend) * legLength * 0.5, max(0, knee.1 - cos(swing + bend) * legLength * 0.5))
-                local.limb(c, [top, knee, hoof], width: p.legWidth * H, fill: far ? style.shade : style.base, ink: style.ink, outline: style.outline)
+                let joints: [(Double, Double)]
+                if let gait {
+                    // Feet on the gait's footfall paths; fore knees ahead of the leg's line, hind hocks behind it.
+                    let f = gait.foot(phase: s.phase, touchdown: gait.touchdown[(far ? 2 : 0) + k], leg: legLength)
+                    let solved = LimbSolver.joint(top: top, end: (top.0 + f.x, f.y), upper: legLength / 2, lower: legLength / 2,
+                                                  bend: k == 0 ? 1 : -1)
+                    joints = [top, solved.joint, solved.end]
+                } else {
+                    let offset = Double(k) * 0.5 + (far ? 0.25 : 0)
+                    let swing = 0.05 * sin(phi + offset * 2 * .pi)
+                    let knee = (top.0 + sin(swing) * legLength * 0.5, top.1 - cos(swing) * legLength * 0.5)
+                    joints = [top, knee, (knee.0 + sin(swing) * legLength * 0.5, max(0, knee.1 - cos(swing) * legLength * 0.5))]
+                }
+                local.limb(c, joints, width: p.legWidth * H, fill: far ? style.shade : style.base, ink: style.ink, outline: style.outline)
             }
         }
         legs(true)
@@ -94,14 +108,28 @@ enum AnimalPainter {
     static func bird(_ s: LaidOutSubject, _ v: View, local: Local, style: SubjectStyle) {
         let c = v.canvas
         let H = s.kind.size.height * s.scale
-        local.limb(c, [(0, 0), (0.02 * H, 0.25 * H)], width: 0.04 * H, fill: style.ink, ink: style.ink, outline: 0)
+        let flying = s.action == .flying
+        // A wingbeat by phase: the wings sweep from high over the back to low under the body.
+        let beat = sin(2 * .pi * s.phase)
+        if flying {
+            let tipY = (0.6 + 1.1 * beat) * H
+            local.polygon(c, [(-0.05 * H, 0.62 * H), (0.2 * H, 0.6 * H), (-0.35 * H, tipY + 0.1 * H), (-0.55 * H, tipY)])
+            c.fillAndOutline(style.shade.shaded(0.2), ink: style.ink, width: style.outline)
+        } else {
+            local.limb(c, [(0, 0), (0.02 * H, 0.25 * H)], width: 0.04 * H, fill: style.ink, ink: style.ink, outline: 0)
+        }
         local.ellipse(c, 0, 0.5 * H, 0.45 * H, 0.25 * H)
         c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
         local.circle(c, 0.4 * H, 0.75 * H, 0.16 * H)
         c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
         local.polygon(c, [(0.54 * H, 0.78 * H), (0.75 * H, 0.72 * H), (0.54 * H, 0.7 * H)])
         c.fill(RGB(hex: 0xE0A040))
-        local.polygon(c, [(-0.2 * H, 0.6 * H), (0.2 * H, 0.55 * H), (-0.5 * H, 0.35 * H)])
+        if flying {
+            let tipY = (0.55 + 1.2 * beat) * H
+            local.polygon(c, [(-0.1 * H, 0.58 * H), (0.22 * H, 0.56 * H), (-0.3 * H, tipY + 0.12 * H), (-0.6 * H, tipY)])
+        } else {
+            local.polygon(c, [(-0.2 * H, 0.6 * H), (0.2 * H, 0.55 * H), (-0.5 * H, 0.35 * H)])
+        }
         c.fillAndOutline(style.shade, ink: style.ink, width: style.outline)
     }
 }

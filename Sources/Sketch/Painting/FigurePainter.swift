@@ -15,7 +15,7 @@ enum FigurePainter {
 
     static func paint(_ s: LaidOutSubject, _ v: View, local: Local, style: SubjectStyle) {
         let H = s.kind.size.height * s.scale
-        let facingCamera = abs(s.facing) < 0.33 && ![.walking, .running, .lying, .pointing].contains(s.action ?? .standing)
+        let facingCamera = abs(s.facing) < 0.33 && ![.walking, .running, .trotting, .jumping, .lying, .pointing].contains(s.action ?? .standing)
         let skin = v.tone(RGB(hex: 0xDDBFA0), distance: s.z)
         let trousers = s.kind == .woman ? skin.shaded(0.1) : style.base.shaded(0.35)
         let headR = (s.kind == .child ? 0.085 : 0.065) * H
@@ -47,39 +47,28 @@ enum FigurePainter {
         local.limb(c, sk.arms[0], width: armW, fill: style.light, ink: style.ink, outline: style.outline)
         // Hands.
         for arm in sk.arms { if let hand = arm.last { local.circle(c, hand.0, hand.1, armW * 0.55); c.fillAndOutline(skin, ink: style.ink, width: style.outline) } }
-        head(s, v, local: local, style: style, at: sk.head, r: headR, skin: skin, profile: true)
+        // Turning to look, the head leads the body: it faces the camera before the shoulders do.
+        let headTurned = s.action == .turning && abs(s.facing) < 0.75
+        head(s, v, local: local, style: style, at: sk.head, r: headR, skin: skin, profile: !headTurned)
     }
 
     /// Joint positions for an action in side view.
     static func skeleton(_ action: SubjectAction, phase: Double, H: Double, headR: Double) -> Skeleton {
-        let phi = 2 * Double.pi * phase
         let thigh = 0.245 * H, shin = 0.27 * H, upper = 0.17 * H, fore = 0.16 * H
-        var lean = 0.0, lift = 0.0
+        if let gait = Gait.human(action, height: H) {
+            return stride(gait, action, phase: phase, H: H, headR: headR)
+        }
+        if action == .jumping { return jump(phase: phase, H: H, headR: headR) }
+        let phi = 2 * Double.pi * phase
+        var lean = 0.0
         var thighs = [0.03, -0.03], knees = [0.0, 0.0], arms = [0.08, -0.06], elbows = [0.12, 0.12]
         var hipY = 0.52 * H
         switch action {
-        case .walking:
-            thighs = [0.38 * sin(phi), -0.38 * sin(phi)]
-            knees = [0.15 + 0.35 * max(0, -sin(phi)), 0.15 + 0.35 * max(0, sin(phi))]
-            arms = [-0.45 * sin(phi), 0.45 * sin(phi)]
-            elbows = [0.3, 0.3]
-        case .running:
-            thighs = [0.8 * sin(phi) + 0.2, -0.8 * sin(phi) + 0.2]
-            knees = [0.5 + 0.9 * max(0, -sin(phi)), 0.5 + 0.9 * max(0, sin(phi))]
-            arms = [-0.9 * sin(phi), 0.9 * sin(phi)]
-            elbows = [1.5, 1.5]
-            lean = 0.22
-        case .jumping:
-            thighs = [0.7, 0.45]
-            knees = [1.3, 1.1]
-            arms = [2.7, 2.5]
-            elbows = [0.2, 0.2]
-            lift = 0.22 * H
         case .pointing:
             arms = [1.55, -0.05]
             elbows = [0.0, 0.15]
         case .waving:
-            arms = [2.5 + 0.2 * sin(phi), -0.05]
+            arms = [2.5 + 0.35 * sin(phi), -0.05]
             elbows = [-0.6, 0.15]
         case .sitting:
             hipY = 0.26 * H
@@ -90,10 +79,10 @@ enum FigurePainter {
             lean = -0.06
         case .looking:
             lean = 0.06
-        case .standing, .lying, .galloping:
+        case .standing, .lying, .galloping, .walking, .running, .trotting, .jumping, .flying, .turning:
             break
         }
-        let hip = (0.0, hipY + lift)
+        let hip = (0.0, hipY)
         let torso = 0.3 * H
         let neck = (hip.0 + sin(lean) * torso, hip.1 + cos(lean) * torso)
         let head = (neck.0 + sin(lean) * headR * 1.2 + (action == .looking ? 0.02 * H : 0), neck.1 + headR * 1.15)
@@ -104,16 +93,53 @@ enum FigurePainter {
             let foot = (knee.0 + sin(shinAngle) * shin, knee.1 - cos(shinAngle) * shin)
             legs.append([hip, knee, foot])
         }
-        if action == .running || action == .walking {
-            // Keep the lowest foot on the ground.
-            let lowest = min(legs[0][2].1, legs[1][2].1)
-            let shift = -lowest
-            legs = legs.map { $0.map { ($0.0, $0.1 + shift) } }
-            return Skeleton(head: (head.0, head.1 + shift), neck: (neck.0, neck.1 + shift), hip: (hip.0, hip.1 + shift),
-                            legs: legs, arms: armJoints(neck: (neck.0, neck.1 + shift), arms: arms, elbows: elbows, upper: upper, fore: fore, H: H))
-        }
         return Skeleton(head: head, neck: neck, hip: hip, legs: legs,
                         arms: armJoints(neck: neck, arms: arms, elbows: elbows, upper: upper, fore: fore, H: H))
+    }
+
+    /// A walk, jog or run in side view: feet on the gait's paths (a planted foot sweeps back at the body's speed),
+    /// knees found by inverse kinematics, hips riding over the planted foot, arms swinging against the legs.
+    static func stride(_ gait: Gait, _ action: SubjectAction, phase: Double, H: Double, headR: Double) -> Skeleton {
+        let thigh = 0.245 * H, shin = 0.27 * H, upper = 0.17 * H, fore = 0.16 * H
+        let leg = thigh + shin
+        let hip = (0.0, gait.topHeight(phase: phase, leg: leg))
+        let legs = gait.touchdown.map { touchdown -> [(Double, Double)] in
+            let f = gait.foot(phase: phase, touchdown: touchdown, leg: leg)
+            let solved = LimbSolver.joint(top: hip, end: (f.x, f.y), upper: thigh, lower: shin, bend: 1)
+            return [hip, solved.joint, solved.end]
+        }
+        // Each arm swings with the opposite leg: forward as that leg's foot is forward.
+        let reach = max(1e-6, gait.stanceTravel / 2)
+        let amplitude = action == .walking ? 0.45 : 0.9
+        let arms = [legs[1][2].0, legs[0][2].0].map { amplitude * max(-1, min(1, $0 / reach)) }
+        let elbows = action == .walking ? [0.3, 0.3] : [1.5, 1.5]
+        let lean = action == .walking ? 0.03 : 0.2
+        let torso = 0.3 * H
+        let neck = (hip.0 + sin(lean) * torso, hip.1 + cos(lean) * torso)
+        let head = (neck.0 + sin(lean) * headR * 1.2, neck.1 + headR * 1.15)
+        return Skeleton(head: head, neck: neck, hip: hip, legs: legs,
+                        arms: armJoints(neck: neck, arms: arms, elbows: elbows, upper: upper, fore: fore, H: H))
+    }
+
+    /// A jump as animators time it, by cycle phase: anticipation (crouch, arms back), push-off, a parabola in the
+    /// air with legs tucked and arms up, landing that absorbs, and a settle back to standing.
+    static func jump(phase u: Double, H: Double, headR: Double) -> Skeleton {
+        let thigh = 0.245 * H, shin = 0.27 * H, upper = 0.17 * H, fore = 0.16 * H
+        let p = JumpTiming(phase: u, height: 0.2 * H)
+        let standing = 0.97 * (thigh + shin)
+        let hip = (0.0, standing - 0.2 * H * p.crouch + p.lift)
+        let tuck = p.lift > 0 ? 0.12 * H * min(1, p.lift / (0.1 * H)) : 0
+        let legs = [0.03 * H, -0.02 * H].map { footX -> [(Double, Double)] in
+            let solved = LimbSolver.joint(top: hip, end: (footX - 0.4 * tuck, p.lift + tuck), upper: thigh, lower: shin, bend: 1)
+            return [hip, solved.joint, solved.end]
+        }
+        let armAngle = p.lift > 0 ? 2.6 : -0.9 * p.crouch
+        let lean = 0.25 * p.crouch
+        let torso = 0.3 * H
+        let neck = (hip.0 + sin(lean) * torso, hip.1 + cos(lean) * torso)
+        let head = (neck.0 + sin(lean) * headR * 1.2, neck.1 + headR * 1.15)
+        return Skeleton(head: head, neck: neck, hip: hip, legs: legs,
+                        arms: armJoints(neck: neck, arms: [armAngle, armAngle - 0.2], elbows: [0.2, 0.2], upper: upper, fore: fore, H: H))
     }
 
     static func armJoints(neck: (Double, Double), arms: [Double], elbows: [Double], upper: Double, fore: Double, H: Double) -> [[(Double, Double)]] {
@@ -148,7 +174,7 @@ enum FigurePainter {
             let shoulder = (side * 0.125 * H, shoulderY - 0.02 * H)
             let arm: [(Double, Double)]
             if waving && side > 0 {
-                arm = [shoulder, (side * 0.2 * H, shoulderY + 0.08 * H), (side * (0.2 + 0.03 * sin(2 * .pi * s.phase)) * H, shoulderY + 0.22 * H)]
+                arm = [shoulder, (side * 0.2 * H, shoulderY + 0.08 * H), (side * (0.2 + 0.07 * sin(2 * .pi * s.phase)) * H, shoulderY + 0.22 * H)]
             } else if sitting {
                 arm = [shoulder, (side * 0.15 * H, hipY + 0.08 * H), (side * 0.09 * H, hipY + 0.02 * H)]
             } else {

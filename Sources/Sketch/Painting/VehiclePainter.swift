@@ -2,14 +2,36 @@ import Foundation
 
 /// Cars, trucks, bikes and boats in profile.
 enum VehiclePainter {
+    /// Radius in metres of the wheels `paint` draws (0 for a boat).
+    static func wheelRadius(_ s: LaidOutSubject) -> Double {
+        let H = s.kind.size.height * s.scale
+        switch s.kind {
+        case .car: return 0.22 * H
+        case .truck: return 0.14 * H
+        case .bicycle: return 0.33 * H
+        case .motorcycle: return 0.3 * H
+        default: return 0
+        }
+    }
+
     static func paint(_ s: LaidOutSubject, _ v: View, local: Local, style: SubjectStyle) {
         let c = v.canvas
         let L = s.kind.size.length * s.scale, H = s.kind.size.height * s.scale
         let glass = v.light.skyHorizon.mixed(v.light.skyTop, 0.4).shaded(0.1)
         let tyre = v.light.ink.mixed(RGB(0.2, 0.2, 0.22), 0.5)
+        // Phase is the wheels' turn: a spoke shows them rolling (forward is clockwise for a vehicle facing right).
+        let turn = -2 * Double.pi * s.phase
+        func spokes(_ x: Double, _ r: Double, _ width: Double) {
+            for k in 0..<3 {
+                let a = turn + Double(k) * 2 * .pi / 3
+                c.move(local.x(x), local.y(r)); c.line(local.x(x + cos(a) * r), local.y(r + sin(a) * r))
+                c.stroke(style.ink, width: width)
+            }
+        }
         func wheel(_ x: Double, _ r: Double) {
             local.circle(c, x, r, r); c.fillAndOutline(tyre, ink: style.ink, width: style.outline)
             local.circle(c, x, r, r * 0.45); c.fill(RGB(hex: 0xB9BCC2))
+            spokes(x, r * 0.45, max(1, style.outline * 0.8))
         }
         switch s.kind {
         case .car:
@@ -37,6 +59,7 @@ enum VehiclePainter {
             let axle = s.kind == .bicycle ? 0.3 * L : 0.34 * L
             for x in [-axle, axle] {
                 local.circle(c, x, r, r); c.stroke(tyre, width: max(1, local.len(0.05 * H)))
+                spokes(x, r, max(1, style.outline * 0.5))
             }
             local.limb(c, [(-axle, r), (-0.05 * L, 0.75 * H), (0.25 * L, 0.75 * H), (axle, r)], width: 0.04 * H, fill: style.base, ink: style.ink, outline: style.outline * 0.5)
             local.limb(c, [(-0.05 * L, 0.75 * H), (0.05 * L, r), (-axle, r)], width: 0.04 * H, fill: style.base, ink: style.ink, outline: style.outline * 0.5)

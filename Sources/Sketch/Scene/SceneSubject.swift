@@ -7,18 +7,21 @@ public struct SceneSubject: Sendable, Equatable, Hashable {
     public var label: String?
     public var colour: NamedColour?
     public var action: SubjectAction?
+    /// Which way it travels during the clip; nil where the prompt says nothing.
+    public var direction: MotionDirection?
     public var placement: Placement
 
     public init(kind: SubjectKind, label: String? = nil, colour: NamedColour? = nil, action: SubjectAction? = nil,
-                placement: Placement = Placement()) {
+                direction: MotionDirection? = nil, placement: Placement = Placement()) {
         self.kind = kind
         self.label = label
         self.colour = colour
         self.action = action
+        self.direction = direction
         self.placement = placement
     }
 
-    /// `{"kind", "label"?, "colour", "action", "position"}` with nulls where the prompt is silent.
+    /// `{"kind", "label"?, "colour", "action", "position", "motion"}` with nulls where the prompt is silent.
     public var json: JSONValue {
         var members: [(String, JSONValue)] = [("kind", .string(kind.rawValue))]
         if let label { members.append(("label", .string(label))) }
@@ -26,6 +29,7 @@ public struct SceneSubject: Sendable, Equatable, Hashable {
             ("colour", .optional(colour?.rawValue)),
             ("action", .optional(action?.rawValue)),
             ("position", .optional(placement.description)),
+            ("motion", .object([("action", .optional(action?.rawValue)), ("direction", .optional(direction?.rawValue))])),
         ]
         return .object(members)
     }
