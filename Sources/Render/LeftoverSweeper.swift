@@ -12,13 +12,16 @@ import Foundation
 /// caller holds. So a sweep never pulls a file from under a live writer, even one exporting into this folder from
 /// another project, or sharing this cache.
 public enum LeftoverSweeper {
-    /// Deletes leftovers in the project folder, its frames and its cache; returns how many went. Call it holding
+    /// Deletes leftovers in the project folder, its frames, its clips and its cache; returns how many went. Call it holding
     /// the project lock.
     @discardableResult
     public static func sweep(projectFolder: String) -> Int {
         let fm = FileManager.default
         // The project folder (storyboard.toml), frames, .storyreel (the studio's recovery file) and the cache.
         var folders = [projectFolder, projectFolder + "/frames", projectFolder + "/.storyreel"]
+        // Each shot's clip folder.
+        let clips = projectFolder + "/clips"
+        for shot in (try? fm.contentsOfDirectory(atPath: clips)) ?? [] { folders.append(clips + "/" + shot) }
         let cache = projectFolder + "/.storyreel/cache/latents"
         for shard in (try? fm.contentsOfDirectory(atPath: cache)) ?? [] { folders.append(cache + "/" + shard) }
         let started = WriterProcess.startTime(of: getpid()) ?? Date()

@@ -73,8 +73,10 @@ public final class ProjectRenderer {
                   composition: composition)
     }
 
-    /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current.
-    public func render(_ shot: Shot, cancel: CancellationFlag? = nil,
+    /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current, then its clip's
+    /// drawings. With `drawClip` false the clip is left for a later call (the studio shows key drawings first);
+    /// the result's clip then has 0 drawings.
+    public func render(_ shot: Shot, cancel: CancellationFlag? = nil, drawClip: Bool = true,
                        onEvent: (RenderEvent) -> Void = { _ in }) throws -> ShotRenderResult {
         let started = Date()
         do {
@@ -108,8 +110,11 @@ public final class ProjectRenderer {
             try Self.writePNG(try decodeKey(), chunks: chunks, to: pngPath, what: "the frame of shot '\(shot.id)'")
             wrote = true
         }
-        let clip = try renderClip(shot: shot, settings: settings, model: model, prepared: prepared, key: key, latent: latent,
-                                  keyFrame: decodeKey, cancel: cancel, onEvent: onEvent)
+        let clip = drawClip
+            ? try renderClip(shot: shot, settings: settings, model: model, prepared: prepared, key: key, latent: latent,
+                             keyFrame: decodeKey, cancel: cancel, onEvent: onEvent)
+            : ClipInfo(drawings: 0, drawingsPerSecond: project.drawingsPerSecond(for: shot), folder: "clips/\(shot.id)",
+                       key: key, wroteDrawings: 0)
         return ShotRenderResult(shotID: shot.id, status: status, key: key, png: relativePNG, denoiserCalls: calls,
                                 wroteFrame: wrote, clip: clip, seconds: Date().timeIntervalSince(started))
     }

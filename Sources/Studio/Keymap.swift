@@ -3,7 +3,7 @@ public struct Keymap: Sendable {
     /// What a key asks for.
     public enum Command: String, CaseIterable, Sendable {
         case down, up, edit, nextField, newSeed, typeSeed, addShot, duplicateShot, deleteShot, moveShotDown, moveShotUp
-        case undo, redo, variants, variantsNine, compare, play, cancel, help, command, save, quit
+        case undo, redo, variants, variantsNine, compare, play, loop, stepBack, stepForward, cancel, help, command, save, quit
 
         public var help: String {
             switch self {
@@ -25,6 +25,9 @@ public struct Keymap: Sendable {
             case .compare: return "A/B: mark as A, others show beside it; in variants: focused vs current seed"
             case .cancel: return "cancel the running export, else end A/B"
             case .play: return "play / pause the animatic"
+            case .loop: return "loop the shot's clip in the preview"
+            case .stepBack: return "previous drawing of the clip"
+            case .stepForward: return "next drawing of the clip"
             case .help: return "this help"
             case .command: return "command line (:w :q :seed N :export pdf FILE)"
             case .save: return "save now"
@@ -41,7 +44,8 @@ public struct Keymap: Sendable {
         (.enter, .edit), (.tab, .nextField), (.char("s"), .newSeed), (.char("S"), .typeSeed),
         (.char("a"), .addShot), (.char("d"), .duplicateShot), (.char("x"), .deleteShot),
         (.char("J"), .moveShotDown), (.char("K"), .moveShotUp), (.char("u"), .undo), (.ctrl("r"), .redo),
-        (.char("v"), .variants), (.char("V"), .variantsNine), (.char("b"), .compare), (.space, .play), (.escape, .cancel), (.char("?"), .help),
+        (.char("v"), .variants), (.char("V"), .variantsNine), (.char("b"), .compare), (.space, .play),
+        (.char("l"), .loop), (.char(","), .stepBack), (.char("."), .stepForward), (.escape, .cancel), (.char("?"), .help),
         (.char(":"), .command), (.char("w"), .save), (.char("q"), .quit),
     ])
 

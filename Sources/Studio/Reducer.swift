@@ -113,6 +113,24 @@ extension StudioState {
         case .moveSelection(let delta):
             guard !project.shots.isEmpty else { return [] }
             selected = max(0, min(project.shots.count - 1, selected + delta))
+            clipDrawing = 0
+        case .tick(let now):
+            clock = now
+        case .stepDrawing(let delta):
+            guard let shot = selectedShot else { return [] }
+            let count = project.drawingCount(for: shot)
+            clipDrawing = max(0, min(count - 1, previewDrawing + delta))
+            loopingSince = nil
+            notice = "drawing \(clipDrawing + 1) of \(count) (\(project.drawingsPerSecond(for: shot)) a second)"
+        case .toggleLoop(let now):
+            guard selectedShot != nil else { return [] }
+            clock = now
+            if loopingSince == nil {
+                loopingSince = now
+                notice = "looping the clip (l stops)"
+            } else {
+                loopingSince = nil
+            }
         case .focusNextField:
             let all = ShotField.allCases
             focusedField = all[(all.firstIndex(of: focusedField)! + 1) % all.count]

@@ -21,6 +21,10 @@ public enum StudioAction: Sendable, Equatable {
     case compare
     case togglePlay(now: Double)
     case tick(now: Double)
+    /// Steps the selected shot's clip in the preview by `delta` drawings (stops a loop).
+    case stepDrawing(Int)
+    /// Starts or stops looping the selected shot's clip in the preview.
+    case toggleLoop(now: Double)
     case openHelp
     case openCommand
     case save

@@ -19,6 +19,12 @@ public struct StudioState: Sendable {
     public var shouldQuit = false
     /// Seconds into the cut the playhead was left at.
     public var playhead = 0.0
+    /// The drawing of the selected shot's clip the preview shows when stepping (0 is the key drawing).
+    public var clipDrawing = 0
+    /// When the preview started looping the selected shot's clip; nil when it is not looping.
+    public var loopingSince: Double?
+    /// The time of the last tick, for the loop.
+    public var clock = 0.0
     /// The `:export` running in the background, if one is.
     public var exporting: ExportProgress?
     /// A/B: the shot marked as A; while another shot is selected, the preview shows A beside it.
@@ -40,6 +46,21 @@ public struct StudioState: Sendable {
     public var editInProgress: RecoveredEdit? {
         guard case .editing(let field, let text) = mode, let shot = selectedShot, text.text != field.text(of: shot) else { return nil }
         return RecoveredEdit(shotID: shot.id, field: field, text: text.text)
+    }
+
+    /// The drawing of the selected shot's clip the preview shows now: from the playhead while playing, from the
+    /// loop's clock while looping, else the stepped one.
+    public var previewDrawing: Int {
+        guard let shot = selectedShot else { return 0 }
+        let rate = Double(project.drawingsPerSecond(for: shot))
+        let count = project.drawingCount(for: shot)
+        if case .playing = mode, let at = shotAt(time: playhead) {
+            return min(count - 1, Int((at.offset * rate + 1e-9).rounded(.down)))
+        }
+        if let since = loopingSince {
+            return Int((max(0, clock - since) * rate + 1e-9).rounded(.down)) % count
+        }
+        return min(clipDrawing, count - 1)
     }
 
     /// Shot index and time within it for a time in the cut.

@@ -63,8 +63,10 @@ public enum StudioView {
                 if playing, let at = state.shotAt(time: state.playhead) {
                     progress = at.offset / max(0.001, project.shots[at.index].duration)
                 }
+                let drawing = state.previewDrawing
                 slots.append(ImageSlot(row: bodyTop, column: right + (width - pCols) / 2, columns: max(1, pCols), rows: max(1, pRows),
-                                       content: .keyframe(shotID: shot.id, progress: progress)))
+                                       content: drawing > 0 ? .drawing(shotID: shot.id, index: drawing, progress: progress)
+                                           : .keyframe(shotID: shot.id, progress: progress)))
             }
             let fieldsTop = bodyTop + previewRows + 1
             for (i, field) in ShotField.allCases.prefix(fieldsHeight).enumerated() {

@@ -21,6 +21,11 @@ public final class StudioApp: @unchecked Sendable {
     private let lock = NSLock()
     private var keyframes: [String: Frame] = [:]
     private var variantFrames: [UInt32: Frame] = [:]
+    /// Each shot's clip on disk, as its last render left it, and the drawings decoded lately (a clip is read a
+    /// drawing at a time as it plays, never all at once).
+    private var clips: [String: ClipInfo] = [:]
+    private var drawings: [(key: String, frame: Frame)] = []
+    private static let drawingsKept = 48
     private var cancels: [String: CancellationFlag] = [:]
     private var picturesChanged = false
     /// Bumped whenever a frame arrives; the downscaled pictures below are good for one generation.
@@ -78,6 +83,9 @@ public final class StudioApp: @unchecked Sendable {
             for action in arrived { effects(state.reduce(action)) }
             if state.shouldQuit { break }
             if case .playing = state.mode {
+                effects(state.reduce(.tick(now: Self.now())))
+                dirty = true
+            } else if state.loopingSince != nil, case .browse = state.mode {
                 effects(state.reduce(.tick(now: Self.now())))
                 dirty = true
             }
@@ -204,6 +212,9 @@ public final class StudioApp: @unchecked Sendable {
             case .variantsNine: return .openVariants(count: 9, seeds: (0..<12).map { _ in UInt32.random(in: 0...99_999) })
             case .compare: return .compare
             case .play: return .togglePlay(now: Self.now())
+            case .loop: return .toggleLoop(now: Self.now())
+            case .stepBack: return .stepDrawing(-1)
+            case .stepForward: return .stepDrawing(1)
             case .cancel: return .cancel
             case .help: return .openHelp
             case .command: return .openCommand
@@ -238,7 +249,7 @@ public final class StudioApp: @unchecked Sendable {
                 do {
                     let settings = project.renderSettings(for: shot)
                     let prepared = try ModelRegistry.model(for: settings.model, relativeTo: folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height)
-                    let result = try renderer.render(shot, cancel: flag) { event in
+                    let result = try renderer.render(shot, cancel: flag, drawClip: false) { event in
                         if case .step(_, let step, let total, let denoised) = event {
                             self.post(.renderProgress(id: id, step: step + 1, of: total))
                             // The x0 preview, small and quick.
@@ -250,6 +261,13 @@ public final class StudioApp: @unchecked Sendable {
                     let frame = try PNGDecoder.decode(FileReader.read(folder + "/" + result.png)).frame
                     self.setKeyframe(id, frame)
                     self.post(.renderFinished(id: id, cached: result.status == .cached))
+                    // The clip's drawings after every key drawing already asked for: the board first, then motion.
+                    self.renderQueue.async { [weak self] in
+                        guard let self, !flag.isCancelled,
+                              let clip = try? ProjectRenderer(folder: folder, project: project).render(shot, cancel: flag).clip,
+                              !flag.isCancelled else { return }
+                        self.lock.lock(); self.clips[id] = clip; self.picturesChanged = true; self.lock.unlock()
+                    }
                 } catch is CancellationError {
                 } catch {
                     self.post(.renderFailed(id: id, message: "\(error)"))
@@ -332,13 +350,32 @@ public final class StudioApp: @unchecked Sendable {
         switch slot.content {
         case .keyframe(let id, _): return keyframes[id]
         case .variant(_, let seed): return variantFrames[seed]
+        case .drawing(let id, let index, _):
+            guard let clip = clips[id] else { return keyframes[id] }
+            return drawing(clip, index: min(index, clip.drawings - 1)) ?? keyframes[id]
         }
+    }
+
+    /// A drawing of a clip, decoded once and kept while it is among the last few shown. Called with the lock held.
+    private func drawing(_ clip: ClipInfo, index: Int) -> Frame? {
+        let key = "\(clip.key.hex)/\(index)"
+        if let hit = drawings.first(where: { $0.key == key }) { return hit.frame }
+        guard let bytes = try? FileReader.read(folder + "/" + clip.drawingPath(index)),
+              let frame = try? PNGDecoder.decode(bytes).frame else { return nil }
+        drawings.append((key, frame))
+        if drawings.count > Self.drawingsKept { drawings.removeFirst() }
+        return frame
     }
 
     /// What a slot shows of its frame: the part a camera move shows while playing, else the whole frame.
     func source(_ frame: Frame, slot: ImageSlot) -> Frame {
-        guard case .keyframe(let id, let progress?) = slot.content, let shot = state.project.shot(id: id) else { return frame }
-        return Self.window(frame, move: shot.camera, progress: progress)
+        switch slot.content {
+        case .keyframe(let id, let progress?), .drawing(let id, _, let progress?):
+            guard let shot = state.project.shot(id: id) else { return frame }
+            return Self.window(frame, move: shot.camera, progress: progress)
+        default:
+            return frame
+        }
     }
 
     /// What goes in a picture slot now, in half-blocks.
@@ -355,7 +392,10 @@ public final class StudioApp: @unchecked Sendable {
         if let image = cellImages[key] { return image }
         let image = CellImage(frame: source(frame, slot: slot), columns: slot.columns, rows: slot.rows)
         // Playback frames are each seen once; stills are worth keeping.
-        if case .keyframe(_, .some) = slot.content {} else { cellImages[key] = image }
+        switch slot.content {
+        case .keyframe(_, .some), .drawing: break
+        default: cellImages[key] = image
+        }
         return image
     }
 

@@ -42,7 +42,8 @@ import Testing
         listed.remove("help")
         #expect(listed == ExportArguments.valueNames.union(ExportArguments.flagNames), "\(usage)")
         for name in ExportArguments.valueNames {
-            #expect((try? ExportArguments.parse(words: [name, name == "layout" ? "1up" : "x"])) != nil, "\(name)")
+            let value = name == "layout" ? "1up" : name == "board-frames" ? "first-last" : "x"
+            #expect((try? ExportArguments.parse(words: [name, value])) != nil, "\(name)")
         }
     }
 }
