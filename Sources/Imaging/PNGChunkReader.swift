@@ -5,7 +5,9 @@ public enum PNGChunkReader {
 
     /// The tEXt and uncompressed iTXt chunks in file order; zTXt and compressed iTXt are skipped.
     /// Checks the signature, every chunk's length and CRC-32, that IHDR comes first and that IEND ends the file.
-    public static func textChunks(_ bytes: [UInt8]) throws(PNGError) -> [PNGTextChunk] {
+    /// With `stopAtImageData`, reading ends at the first IDAT: `bytes` may then be just the file's head (text chunks
+    /// come before the pixels in the files we write), for checks that must not read whole files.
+    public static func textChunks(_ bytes: [UInt8], stopAtImageData: Bool = false) throws(PNGError) -> [PNGTextChunk] {
         guard bytes.count >= 8, bytes.prefix(8).elementsEqual(signature) else {
             throw PNGError("not a PNG: the first 8 bytes are not the PNG signature")
         }
@@ -26,6 +28,7 @@ public enum PNGChunkReader {
             guard length <= Int(Int32.max) else {
                 throw PNGError("chunk \(type) at byte \(offset) declares length \(length); expected at most 2^31-1")
             }
+            if stopAtImageData && type == "IDAT" { return chunks }
             guard length <= bytes.count - offset - 12 else {
                 throw PNGError("truncated: chunk \(type) at byte \(offset) declares \(length) data bytes, "
                     + "only \(bytes.count - offset - 12) remain")
@@ -46,6 +49,7 @@ public enum PNGChunkReader {
             case "iTXt":
                 if let chunk = try internationalTextChunk(data, at: offset) { chunks.append(chunk) }
             case "IEND": return chunks
+            case "IDAT" where stopAtImageData: return chunks
             default: break
             }
             offset = dataEnd + 4

@@ -191,7 +191,7 @@ public final class ProjectRenderer {
             Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey, drawing: i,
                                      drawingsPerSecond: rate)
         }
-        let stale = (0..<count).filter { !Self.frameIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
+        let stale = (0..<count).filter { !Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
         guard !stale.isEmpty else { return info }
         let first = try keyFrame()
         let failures = FailureList()
@@ -281,6 +281,16 @@ public final class ProjectRenderer {
             onStep(step.index, step.total, step.denoised)
         }
         return (latent, denoiser.calls)
+    }
+
+    /// Whether the clip drawing at `path` already carries exactly these chunks and ends whole. A re-render of an
+    /// unchanged board looks at hundreds of drawings, so only each file's head (its text chunks come before the
+    /// pixels) and its last chunk are read; drawings are only ever replaced whole, by rename.
+    static func drawingIsCurrent(at path: String, chunks: [PNGTextChunk]) -> Bool {
+        let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        guard let (head, tail) = try? FileReader.readEnds(path, head: 16 << 10, tail: 12), tail == iend,
+              let existing = try? PNGChunkReader.textChunks(head, stopAtImageData: true) else { return false }
+        return existing.map { [$0.keyword, $0.text] } == chunks.map { [$0.keyword, $0.text] }
     }
 
     /// Whether the PNG at `path` already carries exactly these provenance chunks (so it holds this render).

@@ -35,6 +35,34 @@ public enum FileReader {
         return bytes
     }
 
+    /// The first `head` and last `tail` bytes of the regular file at `path` (overlapping for a small file), for
+    /// checks that need a file's header and its end but not what lies between.
+    public static func readEnds(_ path: String, head: Int, tail: Int) throws(StorageError) -> (head: [UInt8], tail: [UInt8]) {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw StorageError(path: path, errno: errno, doing: "open") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw StorageError(path: path, errno: errno, doing: "inspect") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw StorageError(path: path, reason: "not a regular file") }
+        let size = Int(info.st_size)
+        func read(at offset: Int, count: Int) throws(StorageError) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count)
+            var got = 0
+            while got < count {
+                let n = bytes.withUnsafeMutableBytes { raw in pread(fd, raw.baseAddress! + got, count - got, off_t(offset + got)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw StorageError(path: path, errno: errno, doing: "read")
+                }
+                if n == 0 { break }
+                got += n
+            }
+            return Array(bytes.prefix(got))
+        }
+        let headCount = min(head, size), tailCount = min(tail, size)
+        return (try read(at: 0, count: headCount), try read(at: size - tailCount, count: tailCount))
+    }
+
     /// Whether a file or folder exists at `path`.
     public static func exists(_ path: String) -> Bool {
         var info = stat()
