@@ -36,6 +36,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
+        // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
+        .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal",
+                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,14 +59,15 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
         .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "TestSupport"]),
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
         .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
+        .testTarget(name: "FarmTests", dependencies: ["Farm", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Farm", "Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

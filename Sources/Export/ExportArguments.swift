@@ -24,9 +24,9 @@ public struct ExportArguments: ParsableArguments, Sendable {
     public init() {}
 
     /// Options that take a value and flags, by name; the studio lets them go without their dashes.
-    static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "fcpxml", "csv", "storyboarder",
+    public static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "fcpxml", "csv", "storyboarder",
                                           "layout", "audio", "version", "board-frames"]
-    static let flagNames: Set<String> = ["burn-in"]
+    public static let flagNames: Set<String> = ["burn-in"]
 
     /// What to write. An unknown layout is bad input.
     public func options() throws(ExportError) -> ExportOptions {

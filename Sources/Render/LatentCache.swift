@@ -50,6 +50,12 @@ public final class LatentCache: @unchecked Sendable {
         return latent
     }
 
+    /// Whether an entry for `key` is present and verifies (without touching its time).
+    public func contains(_ key: RenderKey) -> Bool {
+        guard let bytes = try? FileReader.read(path(for: key), limit: 1 << 30) else { return false }
+        return LatentCache.decode(bytes, key: key) != nil
+    }
+
     /// Stores a latent; evicts least recently used entries past the cap. Errors are reported, not fatal:
     /// a cache that cannot be written only costs time.
     public func store(_ latent: [Float], for key: RenderKey) throws(StorageError) {
@@ -76,7 +82,7 @@ public final class LatentCache: @unchecked Sendable {
     }
 
     /// The latent an entry holds for `key`, or nil when it does not verify.
-    static func decode(_ bytes: [UInt8], key: RenderKey) -> [Float]? {
+    public static func decode(_ bytes: [UInt8], key: RenderKey) -> [Float]? {
         try? read(bytes, key: key).get()
     }
 

@@ -36,6 +36,9 @@ public enum LeftoverSweeper {
         return sweep(folder: url.deletingLastPathComponent().path, targets: [name, name + ".manifest.json"], pidlessBefore: nil)
     }
 
+    /// How old another host's temporary must be before a sweep here takes it for abandoned.
+    public static let foreignAge: Double = 24 * 3600
+
     /// Deletes leftovers in `folder` whose writer is gone: any target when `targets` is nil. Pid-less ones are
     /// removed only when `pidlessBefore` is given and they were last written before it.
     @discardableResult
@@ -49,7 +52,11 @@ public enum LeftoverSweeper {
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let written = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
             let gone: Bool
-            if let pid = leftover.pid {
+            if !leftover.isFromThisHost {
+                // Another machine's writer: its pid means nothing here, so only age tells (a render farm task that
+                // has not touched its temporary in a day is gone).
+                gone = Date().timeIntervalSince(written) > foreignAge
+            } else if let pid = leftover.pid {
                 gone = WriterProcess.isGone(pid: pid, lastWritten: written)
             } else {
                 gone = pidlessBefore.map { written < $0 } ?? false

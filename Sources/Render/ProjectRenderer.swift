@@ -49,6 +49,50 @@ public final class ProjectRenderer {
         return try key(shot: shot, settings: settings, model: model, prepared: prepared)
     }
 
+    /// Whether rendering `shot` would do nothing: its latent and its clip's motion are cached, and its frame and every
+    /// drawing on disk are this render's. What a farm submit asks of every shot.
+    public func isCurrent(_ shot: Shot) throws -> Bool {
+        let settings = project.renderSettings(for: shot)
+        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
+        let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
+        guard cache.contains(key),
+              Self.frameIsCurrent(at: folder + "/frames/\(shot.id).png", chunks: Provenance.chunks(shot: shot, settings: settings, model: model, key: key))
+        else { return false }
+        let rate = project.drawingsPerSecond(for: shot)
+        let clipKey = RenderKey(clipOf: key, drawingsPerSecond: rate, motion: shot.motion.rawValue, implementation: model.motionImplementation)
+        guard shot.motion == .none || cache.contains(clipKey) else { return false }
+        let still = shot.motion == .none || cache.latent(for: clipKey)?.isEmpty == true
+        let count = still ? 1 : project.drawingCount(for: shot)
+        let info = ClipInfo(drawings: count, drawingsPerSecond: rate, folder: "clips/\(shot.id)", key: clipKey, wroteDrawings: 0)
+        return (0..<count).allSatisfy { i in
+            Self.drawingIsCurrent(at: folder + "/" + info.drawingPath(i),
+                                  chunks: Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey,
+                                                                   drawing: i, drawingsPerSecond: rate))
+        }
+    }
+
+    /// Samples a variant (the shot with another seed) into the cache only, as the studio's variants grid shows them;
+    /// returns the denoiser calls made (0 when it was cached).
+    public func renderVariant(_ shot: Shot, seed: UInt32, cancel: CancellationFlag? = nil) throws -> Int {
+        var variant = shot
+        variant.seed = seed
+        let settings = project.renderSettings(for: variant)
+        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let prepared = try model.prepare(prompt: variant.prompt, negative: settings.negative, guidance: settings.guidance,
+                                         width: settings.width, height: settings.height)
+        let key = try key(shot: variant, settings: settings, model: model, prepared: prepared)
+        return try obtainLatent(shot: variant, settings: settings, model: model, prepared: prepared, key: key, cancel: cancel) { _ in }.calls
+    }
+
+    /// Whether a variant of `shot` with `seed` is in the cache.
+    public func variantIsCached(_ shot: Shot, seed: UInt32) throws -> Bool {
+        var variant = shot
+        variant.seed = seed
+        return cache.contains(try key(for: variant))
+    }
+
     /// What an img2img shot starts from: itself with its composition prompt, prepared and keyed; nil for others.
     func compositionSource(of shot: Shot, settings: RenderSettings, model: any ShotModel) throws
         -> (shot: Shot, prepared: any PreparedPrompt, key: RenderKey, strength: Double)? {

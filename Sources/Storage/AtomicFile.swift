@@ -7,8 +7,8 @@ import Darwin
 /// Writes a file so that readers see either the old or the new contents, never a mix:
 /// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
 ///
-/// The temporary file is `.NAME.tmp-PID-XXXXXX`: the writer's pid in the name lets a later run tell what a killed
-/// writer left behind from what a live one is still writing.
+/// The temporary file is `.NAME.tmp-PID@HOST-XXXXXX`: the writer's pid and host tag in the name let a later run
+/// tell what a killed writer left behind from what a live one, here or on another machine, is still writing.
 public enum AtomicFile {
     /// Replaces `path` with `bytes`. On failure the previous file is untouched and no temporary file is left.
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(StorageError) {
@@ -17,7 +17,7 @@ public enum AtomicFile {
         guard stat(folder, &isDir) == 0, (isDir.st_mode & S_IFMT) == S_IFDIR else {
             throw StorageError(path: path, reason: "the folder \(folder) does not exist")
         }
-        var template = Array("\(folder)/.\(baseName(of: path)).tmp-\(getpid())-XXXXXX".utf8CString)
+        var template = Array("\(folder)/.\(baseName(of: path)).tmp-\(getpid())@\(HostTag.current)-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw StorageError(path: path, errno: errno, doing: "create a temporary file in \(folder)") }
         let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Farm
 import Foundation
 import Project
 import Render
@@ -32,7 +33,18 @@ struct Render: ParsableCommand {
                                discussion: "Reproduces an image another tool made from that noise.", valueName: "FILE.npy"))
     var noise: String?
 
+    @Option(help: ArgumentHelp("A farm submission's plan (written by 'storyreel farm submit'); with --task, render one of its tasks.",
+                               valueName: "plan.json"))
+    var taskFile: String?
+
+    @Option(help: "The task of --task-file to render (Slurm's array index).")
+    var task: Int?
+
     func run() throws {
+        if let taskFile {
+            try runFarmTask(taskFile)
+            return
+        }
         var project = try Console.loadProject(folder)
         if let model {
             guard model == "sketch" || (model.hasPrefix("sd:") && model.count > 3) else {
@@ -108,6 +120,42 @@ struct Render: ParsableCommand {
             let written = results.reduce(0) { $0 + $1.clip.wroteDrawings }
             Console.out("\(rendered) rendered, \(results.count - rendered) cached, \(calls) denoiser calls; frames in \(renderer.framesFolder); "
                         + "\(drawings) drawings (\(written) drawn) in \(folder)/clips")
+        }
+    }
+
+    /// One task of a farm submission: a shot (key drawing and clip) or a variant into the cache. Tasks of one
+    /// submission run side by side, on many hosts, against one project folder: they take no project lock and sweep
+    /// nothing; every file they write is content-addressed or replaced whole by rename, and two tasks never write
+    /// the same frame (each shot is one task).
+    func runFarmTask(_ path: String) throws {
+        guard let task else { throw Console.fail("--task-file needs --task N (the array index)", code: 2) }
+        let plan: FarmPlan
+        do {
+            plan = try FarmPlan.decode(try FileReader.read(path))
+        } catch {
+            throw Console.fail("cannot read the farm plan \(path): \(error)", code: 2)
+        }
+        guard plan.tasks.indices.contains(task) else {
+            throw Console.fail("task \(task) is not in \(path) (it has tasks 0…\(plan.tasks.count - 1))", code: 2)
+        }
+        let work = plan.tasks[task]
+        let project = try Console.loadProject(folder)
+        guard let shot = project.shot(id: work.shot) else {
+            Console.out("task \(task): shot \(ShotID.printable(work.shot)) is no longer in the project; nothing to do")
+            return
+        }
+        let renderer = ProjectRenderer(folder: folder, project: project)
+        let started = Date()
+        do {
+            if let seed = work.seed {
+                let calls = try renderer.renderVariant(shot, seed: seed)
+                Console.out("task \(task): \(work.label) \(calls == 0 ? "cached" : "rendered") in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+            } else {
+                let result = try renderer.render(shot)
+                Console.out("task \(task): \(shot.id) \(result.status.rawValue), \(result.clip.drawings) drawings (\(result.clip.wroteDrawings) drawn) in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+            }
+        } catch let error as RenderError {
+            throw Console.fail("task \(task) (\(work.label)): \(error.message)", code: 1)
         }
     }
 }

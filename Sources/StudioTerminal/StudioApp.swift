@@ -26,6 +26,10 @@ public final class StudioApp: @unchecked Sendable {
     private var clips: [String: ClipInfo] = [:]
     private var drawings: [(key: String, frame: Frame)] = []
     private static let drawingsKept = 48
+    /// Frame files as last seen (modification time in ns), and when they were last looked at: renders that arrive
+    /// from elsewhere (a render farm writing into the shared project) show up without a key press.
+    private var frameStamps: [String: Int] = [:]
+    private var lastFrameWatch = 0.0
     private var cancels: [String: CancellationFlag] = [:]
     private var picturesChanged = false
     /// Bumped whenever a frame arrives; the downscaled pictures below are good for one generation.
@@ -90,6 +94,7 @@ public final class StudioApp: @unchecked Sendable {
                 dirty = true
             }
             recovery.tick(now: Self.now())
+            watchFrames(now: Self.now())
             if let failure = recovery.takeFailure() { state.message = failure; dirty = true }
             // Idle costs nothing: draw only when something changed.
             if dirty || repaint || !arrived.isEmpty || pictureChanged() {
@@ -128,6 +133,31 @@ public final class StudioApp: @unchecked Sendable {
             }
         }
         finish()
+    }
+
+    /// Once a second: a frame file that changed without this studio rendering it (a farm task, another machine's
+    /// `render`) is read in, when it holds the shot as it is now.
+    func watchFrames(now: Double) {
+        guard now - lastFrameWatch >= 1 else { return }
+        lastFrameWatch = now
+        for shot in state.project.shots {
+            var info = stat()
+            guard stat(folder + "/frames/\(shot.id).png", &info) == 0 else { continue }
+            let stamp = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+            let seen = frameStamps[shot.id]
+            frameStamps[shot.id] = stamp
+            guard let seen, seen != stamp, case .stale? = state.status[shot.id] else { continue }
+            let project = state.project
+            let folder = self.folder
+            let id = shot.id
+            renderQueue.async { [weak self] in
+                // Cheap for a current shot: the latent is cached and the frame already holds it.
+                guard let self, (try? ProjectRenderer(folder: folder, project: project).isCurrent(shot)) == true,
+                      let bytes = try? FileReader.read(folder + "/frames/\(id).png"), let frame = try? PNGDecoder.decode(bytes).frame else { return }
+                self.setKeyframe(id, frame)
+                self.post(.renderFinished(id: id, cached: true))
+            }
+        }
     }
 
     /// On the way out: an edit kept for recovery goes to disk now, not in 300 ms; a cancelled export gets a moment

@@ -64,6 +64,26 @@ import TestSupport
         #expect(left == Set(kept + [".dir.partial-\(dead)"]), "\(left)")
     }
 
+    @Test func anotherHostsTemporariesAreJudgedByAgeNotByPid() throws {
+        // On shared storage a farm node's pid means nothing here: a dead pid on another host's file is not a reason
+        // to remove it; only a day without a write is.
+        let folder = TestFolder()
+        let dead = try deadPID()
+        let other = HostTag.tag(for: "farm-node-07")
+        #expect(other != HostTag.current && other.count == 8)
+        let written = ".s01.png.tmp-\(dead)@\(other)-aaaaaa"
+        #expect(LeftoverName(written)?.host == other && LeftoverName(written)?.pid == dead && LeftoverName(written)?.target == "s01.png")
+        #expect(LeftoverName(written)?.isFromThisHost == false)
+        touch(folder.path + "/" + written, secondsAgo: 3600)
+        touch(folder.path + "/.s02.png.tmp-\(dead)@\(other)-bbbbbb", secondsAgo: 2 * 24 * 3600)
+        touch(folder.path + "/.s03.png.tmp-\(dead)@\(HostTag.current)-cccccc")
+        LeftoverSweeper.sweep(folder: folder.path, targets: nil, pidlessBefore: nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [written])
+        // Our own writes carry this host's tag.
+        try AtomicFile.write([1, 2, 3], to: folder.path + "/x.bin")
+        #expect(LeftoverName(".x.bin.tmp-\(getpid())@\(HostTag.current)-Zz09aB")?.isFromThisHost == true)
+    }
+
     @Test func pidlessTemporariesGoOnlyWhenOlderThanTheSweeper() throws {
         let folder = TestFolder()
         let started = try #require(WriterProcess.startTime(of: getpid()))
