@@ -138,7 +138,7 @@ public final class Exporter {
                                         height: project.height, burnIn: options.burnIn)
         let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
                                         fps: project.fps, audio: kind == .mp4 ? options.audio : nil,
-                                        searchPath: options.ffmpegSearchPath)
+                                        searchPath: options.ffmpegSearchPath, stallTimeout: options.ffmpegStallTimeout)
         let total = animatic.timeline.frameCount
         // Two buffers: the next frame is drawn while the previous one is piped to ffmpeg on another thread.
         let pipeline = FramePipeline(encoder: encoder, frameBytes: project.width * project.height * 3)
