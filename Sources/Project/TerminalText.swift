@@ -21,6 +21,17 @@ public enum TerminalText {
         return out
     }
 
+    /// `character` for one screen cell: itself when safe, else one visible stand-in (a text editor maps one
+    /// character to one cell, so it cannot use the longer escape): the Control Pictures symbol for C0 and DEL
+    /// (␛ for ESC), U+FFFD for C1 controls and bidi overrides.
+    public static func cellCharacter(_ character: Character) -> Character {
+        guard character.unicodeScalars.contains(where: isUnsafe) else { return character }
+        let first = character.unicodeScalars.first!.value
+        if first < 0x20, let picture = Unicode.Scalar(0x2400 + first) { return Character(picture) }
+        if first == 0x7F { return "\u{2421}" }
+        return "\u{FFFD}"
+    }
+
     /// Whether `scalar` acts on a terminal instead of showing: C0 controls (tab and newline included), DEL, C1
     /// controls (U+0080–U+009F, which 8-bit terminals read as CSI, OSC, DCS…), and the bidirectional embeddings,
     /// overrides, isolates and marks that reorder the text after them.
