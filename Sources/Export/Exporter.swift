@@ -59,6 +59,11 @@ public final class Exporter {
         }
         let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
         var written: [String] = []
+        // Manifests stay true to their files even if this run fails part-way (see ManifestSet).
+        let manifests = ManifestSet(outputs: [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap { $0 })
+        try manifests.retire()
+        var completed = false
+        defer { if !completed { manifests.salvage(written: written, manifest: try? manifest(files: written, records: records)) } }
 
         // 2. Each output.
         if let dir = options.framesFolder {
@@ -122,14 +127,9 @@ public final class Exporter {
         }
 
         // 3. Provenance beside every output.
-        let manifest = try self.manifest(files: written, records: records)
-        var manifests: [String] = []
-        for output in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
-            let path = (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".manifest.json"
-            try AtomicFile.write(manifest, to: path)
-            manifests.append(path)
-        }
-        return written + manifests
+        let paths = try manifests.write(try self.manifest(files: written, records: records))
+        completed = true
+        return written + paths
     }
 
     func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], options: ExportOptions,
@@ -197,5 +197,7 @@ public final class Exporter {
         guard rename(temporary, path) == 0 else {
             throw ExportError("cannot move \(temporary) into place at \(path): \(String(cString: strerror(errno)))")
         }
+        // The rename is durable only once the folder entry is on disk.
+        ManifestSet.syncFolder(of: path)
     }
 }
