@@ -3,7 +3,7 @@ SWIFT ?= swift
 EXAMPLE ?= Examples/horse-beach
 BIN := .build/release/storyreel
 
-.PHONY: studio test build deps test-deps bench fuzz clean
+.PHONY: studio test test-kills build deps test-deps bench fuzz clean
 
 ## Install what is missing, build, and open the studio on an example project.
 studio: deps
@@ -18,6 +18,12 @@ test: test-deps
 	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## README's promise held to at length: 100 kill -9 of the studio at random moments while typing and saving (about
+## 8 minutes; the suite runs 6).
+test-kills: test-deps
+	$(SWIFT) build --build-tests
+	STORYREEL_STUDIO_KILLS=100 $(SWIFT) test --skip-build --filter killsWhileTypingAndSavingKeepThePromise
 
 build: deps
 	$(SWIFT) build -c release --product storyreel
