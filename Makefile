@@ -20,7 +20,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 
 ## README's promise held to at length: 100 kill -9 of the studio at random moments while typing and saving (about
-## 8 minutes; the suite runs 6).
+## 5 minutes; the suite runs 6).
 test-kills: test-deps
 	$(SWIFT) build --build-tests
 	STORYREEL_STUDIO_KILLS=100 $(SWIFT) test --skip-build --filter killsWhileTypingAndSavingKeepThePromise
