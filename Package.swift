@@ -16,7 +16,8 @@ let package = Package(
         // C libraries, each wrapped once.
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"]),
+        // zlib (which libpng links) is called directly to bound text chunks before libpng inflates them.
+        .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CStoryreelMalloc"),
 

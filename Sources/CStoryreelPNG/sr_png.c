@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include "sr_png.h"
 
 /* Limits for untrusted input, checked by libpng before it allocates anything large. */
@@ -9,7 +10,12 @@ enum {
     SR_MAX_DIMENSION = 16384,
     SR_MAX_CACHED_CHUNKS = 256,
     SR_MAX_CHUNK_BYTES = 8 * 1024 * 1024,
+    /* All text chunks together, after inflating: libpng caps each chunk but keeps up to 256 of them. */
+    SR_MAX_TEXT_BYTES = 8 * 1024 * 1024,
 };
+
+/* The decoded RGBA8 pixels may take at most this many bytes, whatever pixel limit the caller passes. */
+static const uint64_t SR_MAX_DECODED_BYTES = 512ull * 1024 * 1024;
 
 /* Where the custom error callback leaves its message; `warning` keeps the last warning because libpng often
  * explains an error in a warning first (e.g. "Image width exceeds user limit" before "Invalid IHDR data"). */
@@ -266,6 +272,123 @@ void sr_png_image_free(sr_png_image *image) {
     memset(image, 0, sizeof *image);
 }
 
+/* ---- Limits checked before libpng runs ---- */
+
+static uint32_t sr_be32(const uint8_t *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
+}
+
+/* The chunk type as printable text for messages (a hostile type could hold control bytes). */
+static void sr_type_name(const uint8_t *type, char out[5]) {
+    for (int i = 0; i < 4; i++) out[i] = (type[i] >= 'A' && type[i] <= 'Z') || (type[i] >= 'a' && type[i] <= 'z') ? (char)type[i] : '?';
+    out[4] = '\0';
+}
+
+/* How many bytes a zlib stream inflates to, counting at most `budget + 1` so a bomb costs only the budget.
+ * A damaged stream counts what it gave before the damage; libpng reports the damage itself. */
+static uint64_t sr_inflated_size(const uint8_t *data, size_t size, uint64_t budget) {
+    z_stream stream;
+    memset(&stream, 0, sizeof stream);
+    if (inflateInit(&stream) != Z_OK) return 0;
+    uint8_t scratch[16 * 1024]; /* on the stack: decodes run on several threads at once */
+    uint64_t total = 0;
+    stream.next_in = (Bytef *)data;
+    stream.avail_in = (uInt)size;
+    for (;;) {
+        stream.next_out = scratch;
+        stream.avail_out = sizeof scratch;
+        int status = inflate(&stream, Z_NO_FLUSH);
+        total += sizeof scratch - stream.avail_out;
+        if (status != Z_OK || total > budget) break;
+        if (stream.avail_out != 0 && stream.avail_in == 0) break;
+    }
+    inflateEnd(&stream);
+    return total;
+}
+
+/* Where a zTXt's or a compressed iTXt's zlib stream starts inside the chunk data; NULL when it has none. */
+static const uint8_t *sr_text_stream(const uint8_t *type, const uint8_t *data, size_t length) {
+    const uint8_t *end = data + length;
+    const uint8_t *p = memchr(data, 0, length);
+    if (p == NULL) return NULL;
+    p += 1; /* past the keyword's NUL */
+    if (memcmp(type, "zTXt", 4) == 0) return end - p >= 1 ? p + 1 : NULL; /* past the method byte */
+    if (end - p < 2 || p[0] != 1) return NULL; /* iTXt: compression flag 1, then the method */
+    p += 2;
+    for (int field = 0; field < 2; field++) { /* language tag, translated keyword */
+        p = memchr(p, 0, (size_t)(end - p));
+        if (p == NULL) return NULL;
+        p += 1;
+    }
+    return p;
+}
+
+/* Why: libpng checks the image size only once it reads IHDR, allocates a declared chunk length before finding the
+ * data missing (a 2 GiB tEXt cost 2 GiB of memory), and drops an over-long text chunk without saying so. Walking the
+ * chunk headers first makes each of these one clear error before any allocation. Returns 0 when within limits. */
+static int sr_png_check_limits(const uint8_t *data, size_t size, uint64_t max_pixels, char *err, size_t errlen) {
+    size_t offset = 8;
+    uint64_t text_bytes = 0;
+    for (int index = 0;; index++) {
+        if (size - offset < 12) {
+            snprintf(err, errlen, "truncated: chunk %d at byte %zu needs 12 bytes of header and CRC, %zu left", index,
+                     offset, size - offset);
+            return 1;
+        }
+        const uint8_t *type = data + offset + 4;
+        char name[5];
+        sr_type_name(type, name);
+        uint32_t length = sr_be32(data + offset);
+        if (length > 0x7FFFFFFFu) {
+            snprintf(err, errlen, "chunk %s at byte %zu declares %u data bytes; PNG allows at most 2147483647", name,
+                     offset, length);
+            return 1;
+        }
+        if (length > size - offset - 12) {
+            snprintf(err, errlen, "truncated: chunk %s at byte %zu declares %u data bytes, only %zu remain", name,
+                     offset, length, size - offset - 12);
+            return 1;
+        }
+        if (memcmp(type, "IDAT", 4) != 0 && length > SR_MAX_CHUNK_BYTES) {
+            snprintf(err, errlen, "chunk %s at byte %zu has %u data bytes; expected at most %d outside IDAT", name,
+                     offset, length, SR_MAX_CHUNK_BYTES);
+            return 1;
+        }
+        const uint8_t *body = data + offset + 8;
+        if (index == 0) {
+            if (memcmp(type, "IHDR", 4) != 0 || length != 13) {
+                snprintf(err, errlen, "first chunk is %s with %u bytes; expected IHDR with 13", name, length);
+                return 1;
+            }
+            uint64_t width = sr_be32(body), height = sr_be32(body + 4);
+            uint64_t pixels = width * height;
+            if (width == 0 || height == 0 || width > SR_MAX_DIMENSION || height > SR_MAX_DIMENSION ||
+                pixels > max_pixels || pixels * 4 > SR_MAX_DECODED_BYTES) {
+                uint64_t limit = max_pixels < SR_MAX_DECODED_BYTES / 4 ? max_pixels : SR_MAX_DECODED_BYTES / 4;
+                snprintf(err, errlen, "image is %llux%llu pixels, over the limit: expected 1 to %d a side and at "
+                         "most %llu pixels (%llu MiB decoded)", (unsigned long long)width, (unsigned long long)height, SR_MAX_DIMENSION,
+                         (unsigned long long)limit, (unsigned long long)(limit * 4 >> 20));
+                return 1;
+            }
+        }
+        int compressed_text = memcmp(type, "zTXt", 4) == 0 || memcmp(type, "iTXt", 4) == 0;
+        int plain_text = memcmp(type, "tEXt", 4) == 0 || memcmp(type, "iTXt", 4) == 0;
+        const uint8_t *stream = compressed_text ? sr_text_stream(type, body, length) : NULL;
+        if (stream != NULL) {
+            text_bytes += sr_inflated_size(stream, (size_t)(body + length - stream), SR_MAX_TEXT_BYTES - text_bytes);
+        } else if (plain_text) {
+            text_bytes += length;
+        }
+        if (text_bytes > SR_MAX_TEXT_BYTES) {
+            snprintf(err, errlen, "text chunks inflate past %d bytes at the %s chunk at byte %zu; expected at most "
+                     "that much text", SR_MAX_TEXT_BYTES, name, offset);
+            return 1;
+        }
+        if (memcmp(type, "IEND", 4) == 0) return 0;
+        offset += 12 + (size_t)length;
+    }
+}
+
 /* Why: wraps libpng's read sequence behind one setjmp, sets the limits for untrusted input before any chunk is
  * read, and normalises every colour type and bit depth to the one layout Frame holds (RGBA8). */
 int sr_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, sr_png_image *out, char *err, size_t errlen) {
@@ -281,6 +404,11 @@ int sr_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, sr_png_
     }
     if (size < 8 || png_sig_cmp((png_const_bytep)data, 0, 8) != 0) {
         sr_set_message(err, errlen, "not a PNG: the first 8 bytes are not the PNG signature");
+        return 1;
+    }
+    char limit_message[256] = "";
+    if (sr_png_check_limits(data, size, max_pixels, limit_message, sizeof limit_message) != 0) {
+        sr_set_message(err, errlen, limit_message);
         return 1;
     }
 

@@ -23,6 +23,9 @@ public struct ExportOptions: Sendable {
     /// Folders to look for `ffmpeg` in, `PATH`-style; nil means the process's `PATH`. Lets a caller (or a test)
     /// choose without changing the process environment, which other threads read.
     public var ffmpegSearchPath: String?
+    /// Seconds ffmpeg may go without taking a frame or writing output before it is stopped; nil: 30 s plus 2 s per
+    /// megapixel of the frame (`FFmpegEncoder.defaultStallTimeout`).
+    public var ffmpegStallTimeout: Double?
 
     public init() {}
 

@@ -61,6 +61,11 @@ public final class Exporter {
         }
         let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
         var written: [String] = []
+        // Manifests stay true to their files even if this run fails part-way (see ManifestSet).
+        let manifests = ManifestSet(outputs: options.outputs)
+        try manifests.retire()
+        var completed = false
+        defer { if !completed { manifests.salvage(written: written, manifest: try? manifest(files: written, records: records)) } }
 
         // 2. Each output.
         if let dir = options.framesFolder {
@@ -162,14 +167,9 @@ public final class Exporter {
         }
 
         // 3. Provenance beside every output.
-        let manifest = try self.manifest(files: written, records: records)
-        var manifests: [String] = []
-        for output in options.outputs {
-            let path = (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".manifest.json"
-            try AtomicFile.write(manifest, to: path)
-            manifests.append(path)
-        }
-        return written + manifests
+        let paths = try manifests.write(try self.manifest(files: written, records: records))
+        completed = true
+        return written + paths
     }
 
     /// FCP7 XML and each shot's media in `NAME_media/`: the key drawing, or for a moving shot its clip as a movie.
@@ -238,7 +238,7 @@ public final class Exporter {
                                         height: project.height, burnIn: options.burnIn)
         let encoder = try FFmpegEncoder(kind: kind, target: path, width: project.width, height: project.height,
                                         fps: project.fps, audio: kind == .mp4 ? options.audio : nil,
-                                        searchPath: options.ffmpegSearchPath)
+                                        searchPath: options.ffmpegSearchPath, stallTimeout: options.ffmpegStallTimeout)
         let total = animatic.timeline.frameCount
         // Two buffers: the next frame is drawn while the previous one is piped to ffmpeg on another thread.
         let pipeline = FramePipeline(encoder: encoder, frameBytes: project.width * project.height * 3)
@@ -297,5 +297,7 @@ public final class Exporter {
         guard rename(temporary, path) == 0 else {
             throw ExportError("cannot move \(temporary) into place at \(path): \(String(cString: strerror(errno)))")
         }
+        // The rename is durable only once the folder entry is on disk.
+        ManifestSet.syncFolder(of: path)
     }
 }

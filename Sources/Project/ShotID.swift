@@ -13,16 +13,8 @@ public enum ShotID {
         return nil
     }
 
-    /// The id with control characters escaped, safe to print.
+    /// The id made safe to print (see `TerminalText`), at most 80 characters of it.
     public static func printable(_ id: String) -> String {
-        var out = ""
-        for scalar in id.unicodeScalars.prefix(80) {
-            if scalar.value < 0x20 || scalar.value == 0x7f {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        TerminalText.sanitised(String(id.unicodeScalars.prefix(80)))
     }
 }

@@ -17,10 +17,20 @@ enum Console {
         write(text + "\n", to: 2)
     }
 
-    /// Writes what it can and gives up quietly: FileHandle traps on a write error, and the studio says "Saved" to a
-    /// terminal that may already be gone (SIGHUP).
+    /// Writes `text` made safe for a terminal (`TerminalText`: our own newlines kept, every other control character
+    /// shown as an escape), what it can, and gives up quietly: FileHandle traps on a write error, and the studio says
+    /// "Saved" to a terminal that may already be gone (SIGHUP).
     static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
+        writeRaw(Array(TerminalText.sanitised(text, keepingNewlines: true).utf8), to: fd)
+    }
+
+    /// A progress line redrawn in place on a terminal: our own `\r` and erase-line, then the text made safe.
+    static func redraw(_ text: String) {
+        writeRaw(Array("\r\u{1B}[2K".utf8) + Array(TerminalText.sanitised(text).utf8), to: 2)
+    }
+
+    /// Bytes as they are: only for sequences we made ourselves (images, our own control sequences).
+    static func writeRaw(_ bytes: [UInt8], to fd: Int32) {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }

@@ -43,19 +43,19 @@ struct ExportProject: ParsableCommand {
                         let eta = done > 0 ? " ETA \(Int((elapsed / Double(done) * Double(total - done)).rounded())) s" : ""
                         let width = 24, filled = width * done / max(1, total)
                         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                        FileHandle.standardError.write(Data("\r\u{1B}[2K\(name) \(bar) \(done)/\(total)\(eta)".utf8))
+                        Console.redraw("\(name) \(bar) \(done)/\(total)\(eta)")
                     } else if name != lastStage || done == total {
                         Console.err("\(name): \(done)/\(total)")
                     }
                     lastStage = name
                 case .wrote(let path):
-                    if live { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+                    if live { Console.redraw("") }
                     Console.err("wrote \(path)")
                 case .warning(let text):
                     Console.err("storyreel: warning: \(text)")
                 }
             }
-            if live { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+            if live { Console.redraw("") }
             Console.out("Exported \(written.count) files in \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
         } catch is CancellationError {
             throw Console.fail("interrupted; the file being written was removed", code: 130)

@@ -40,10 +40,10 @@ final class ProgressLine {
     }
 
     func clear() {
-        if enabled && live { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+        if enabled && live { Console.redraw("") }
     }
 
     private func draw(_ text: String) {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+        Console.redraw(text)
     }
 }

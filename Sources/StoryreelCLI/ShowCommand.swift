@@ -60,6 +60,6 @@ struct Show: ParsableCommand {
             if caps.tmuxPassthrough { out = TmuxPassthrough.wrap(out) }
             out += [0x0A]
         }
-        FileHandle.standardOutput.write(Data(out))
+        Console.writeRaw(out, to: 1)
     }
 }

@@ -1,10 +1,14 @@
+import Project
+
 /// One character cell of the screen with the theme scope that colours it.
 public struct Cell: Sendable, Equatable {
-    public var character: Character
+    /// Never a control character: the grid is copied to the terminal as it is.
+    public private(set) var character: Character
     public var scope: Scope
 
+    /// A cell showing `character`, or its picture (`TerminalText.cellCharacter`) when it would act on the terminal.
     public init(_ character: Character = " ", _ scope: Scope = .text) {
-        self.character = character
+        self.character = TerminalText.cellCharacter(character)
         self.scope = scope
     }
 }

@@ -1,3 +1,5 @@
+import Project
+
 /// The screen as cells: views draw here; a backend copies it to the terminal (ncurses) or a test reads it.
 public struct CellGrid: Sendable, Equatable {
     public let columns: Int
@@ -21,8 +23,10 @@ public struct CellGrid: Sendable, Equatable {
         guard row >= 0 && row < rows else { return 0 }
         let limit = min(columns, column + (width ?? columns))
         var c = column
-        for ch in text where c < limit {
-            if ch == "\n" || ch == "\t" { self[row, c] = Cell(" ", scope) } else { self[row, c] = Cell(ch, scope) }
+        // Line breaks and tabs read as spaces on one row; any other control character shows as its escape.
+        let flat = String(text.map { $0 == "\n" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+        for ch in TerminalText.sanitised(flat) where c < limit {
+            self[row, c] = Cell(ch, scope)
             c += 1
         }
         return c - column

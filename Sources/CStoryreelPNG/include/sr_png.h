@@ -76,7 +76,9 @@ int sr_png_encode(const uint8_t *rgba, uint32_t width, uint32_t height, int drop
 void sr_png_buffer_free(sr_png_buffer *buffer);
 
 /// Decodes a PNG held in memory into RGBA8, whatever its colour type, bit depth or interlacing.
-/// Rejects images wider or taller than 16384, or with more than `max_pixels` pixels, before allocating them.
+/// Before libpng runs, walks the chunk headers and rejects: images wider or taller than 16384, with more than
+/// `max_pixels` pixels or more than 512 MiB of RGBA8; chunk lengths over 2^31-1 or past the data; chunks other than
+/// IDAT over 8 MiB; text chunks that together hold or inflate to more than 8 MiB.
 /// Returns 0 on success; otherwise non-zero with the reason in `err` and `out` emptied.
 int sr_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, sr_png_image *out, char *err, size_t errlen);
 

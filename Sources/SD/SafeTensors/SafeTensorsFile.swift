@@ -4,49 +4,65 @@ import Glibc
 import Darwin
 #endif
 
-/// A safetensors file mapped read-only into memory: the header is parsed and checked on open, and tensors are
-/// converted to `Float` on request. Immutable after init, so it is safe to share across threads. The file must
-/// not shrink while open: reading a mapped page past its new end would fault.
+/// A safetensors file open for reading: the header is parsed and checked on open, and tensors are read with pread
+/// and converted to `Float` on request. Immutable after init, so it is safe to share across threads.
+///
+/// Not memory-mapped: a mapped file that a sync client or a second download truncates kills the process with
+/// SIGBUS on the next touch of a lost page. pread returns short instead, and every read checks the file's size and
+/// modification time against those at open, so a file changed underneath fails with "model file changed while in
+/// use: PATH" rather than a crash or weights mixed from two versions.
 public final class SafeTensorsFile: @unchecked Sendable {
     public let path: String
     public let entries: [String: TensorEntry]
     public let metadata: [String: String]
 
-    private let mapping: UnsafeRawBufferPointer
+    private let fd: Int32
     private let dataOffset: Int
+    /// The file as opened; every read checks it still is.
+    private let identity: FileIdentity
 
-    /// Opens and maps the file at `path` and checks its header; a folder, FIFO or malformed file is an `SDError`.
+    /// Opens the file at `path` and checks its header; a folder, FIFO or malformed file is an `SDError`.
     public init(path: String) throws {
         self.path = path
         // O_NONBLOCK so opening a FIFO cannot hang waiting for a writer; fstat then refuses it.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw SDError("\(path): cannot open the safetensors file: \(Self.describe(errno: errno))") }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw SDError("\(path): cannot inspect the safetensors file: \(Self.describe(errno: errno))") }
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw SDError("\(path): cannot inspect the safetensors file: \(Self.describe(errno: errno))")
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw SDError("\(path): is \(Self.describe(fileType: info.st_mode & S_IFMT)), expected a regular safetensors file")
         }
         let size = Int(info.st_size)
-        // mmap refuses length 0, and no safetensors file is shorter than its length field.
-        guard size >= SafeTensorsHeader.lengthFieldSize else {
-            throw SDError("\(path): file is \(size) bytes, too short for the 8-byte header length (empty or truncated)")
-        }
-        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
-            throw SDError("\(path): cannot map the safetensors file (\(size) bytes) into memory: \(Self.describe(errno: errno))")
-        }
-        let mapping = UnsafeRawBufferPointer(start: base, count: size)
+        let identity = FileIdentity(info)
         do {
-            (entries, metadata, dataOffset) = try SafeTensorsHeader.parse(mapping, fileSize: size, source: path)
+            // The length field, then the header it announces; a length over the limit is left to the parser to
+            // refuse from the field alone, before anything that size is read.
+            var field = [UInt8](repeating: 0, count: min(size, SafeTensorsHeader.lengthFieldSize))
+            try field.withUnsafeMutableBytes { try Self.read(fd, path, identity, into: $0, at: 0) }
+            var header = field
+            let length = field.count == SafeTensorsHeader.lengthFieldSize
+                ? field.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) } : UInt64.max
+            if length <= UInt64(SafeTensorsHeader.maxLength) {
+                header = [UInt8](repeating: 0, count: Int(min(UInt64(size), UInt64(SafeTensorsHeader.lengthFieldSize) + length)))
+                try header.withUnsafeMutableBytes { try Self.read(fd, path, identity, into: $0, at: 0) }
+            }
+            (entries, metadata, dataOffset) = try header.withUnsafeBytes {
+                try SafeTensorsHeader.parse($0, fileSize: size, source: path)
+            }
         } catch {
-            munmap(base, size)
+            close(fd)
             throw error
         }
-        self.mapping = mapping
+        self.fd = fd
+        self.identity = identity
     }
 
     deinit {
-        munmap(UnsafeMutableRawPointer(mutating: mapping.baseAddress), mapping.count)
+        close(fd)
     }
 
     /// Whether the file has a tensor called `name`.
@@ -62,10 +78,34 @@ public final class SafeTensorsFile: @unchecked Sendable {
         guard let dtype = entry.dtype else {
             throw SDError("\(path): tensor \(name.quotedForMessage) has dtype \(entry.dtypeName.quotedForMessage), expected F32, F16 or BF16 to read it as floats")
         }
-        // The header check guarantees the range lies within the data section.
-        let start = dataOffset + entry.byteRange.lowerBound
-        let bytes = UnsafeRawBufferPointer(rebasing: mapping[start..<start + entry.byteRange.count])
-        return TensorConversion.floats(bytes, as: dtype)
+        // The header check guarantees the range lies within the data section (of the file as opened).
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: entry.byteRange.count, alignment: 16)
+        defer { bytes.deallocate() }
+        try Self.read(fd, path, identity, into: bytes, at: dataOffset + entry.byteRange.lowerBound)
+        return TensorConversion.floats(UnsafeRawBufferPointer(bytes), as: dtype)
+    }
+
+    /// Fills `buffer` from `offset` of `fd`, checking the file is still `identity` before and after; a short read
+    /// means it shrank.
+    private static func read(_ fd: Int32, _ path: String, _ identity: FileIdentity, into buffer: UnsafeMutableRawBufferPointer,
+                             at offset: Int) throws(SDError) {
+        try checkUnchanged(fd, path, identity)
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw SDError("\(path): cannot read the safetensors file: \(describe(errno: errno))") }
+            if n == 0 { throw SDError("model file changed while in use: \(path) (it ended at byte \(offset + done), expected \(offset + buffer.count))") }
+            done += n
+        }
+        try checkUnchanged(fd, path, identity)
+    }
+
+    private static func checkUnchanged(_ fd: Int32, _ path: String, _ identity: FileIdentity) throws(SDError) {
+        var info = stat()
+        guard fstat(fd, &info) == 0, FileIdentity(info) == identity else {
+            throw SDError("model file changed while in use: \(path) (its size or modification time is not what it was when opened)")
+        }
     }
 
     /// The tensor `name` as floats, after checking it has exactly `shape`.
