@@ -7,12 +7,17 @@ import Terminal
 /// its pixels; a slot's new picture is placed before the old one is freed, so nothing flickers. Text drawn over a
 /// kitty picture does not erase it, so placements are taken down explicitly.
 final class KittySlots {
-    /// A picture the terminal holds: what it shows, the frame it was made from, and whether it is on screen.
+    /// A picture the terminal holds: what it shows, the frame it was made from, the cells it was sized for, and
+    /// whether it is on screen.
     private struct Stored {
         var content: ImageSlot.Content
         var frame: Frame
+        var columns: Int
+        var rows: Int
         var id: UInt32
         var placed: Bool
+        /// The repaint it was last on screen in.
+        var shown: Int
     }
 
     private let graphics: StudioGraphics
@@ -22,6 +27,9 @@ final class KittySlots {
     private var nextID: UInt32 = 0x5352_0001
     /// Every picture is placement 1 of its own image: one image, one place on screen.
     static let placement: UInt32 = 1
+    /// Counts repaints; a picture not on screen for this many is freed (an overlay opened and closed costs two).
+    private var repaint = 0
+    static let keptRepaints = 3
 
     init(graphics: StudioGraphics) {
         self.graphics = graphics
@@ -30,8 +38,17 @@ final class KittySlots {
     /// After ncurses clears the screen: every placement comes down (the images stay in the terminal, to be placed
     /// again by id).
     func forget() -> [UInt8] {
-        for key in stored.keys { stored[key]?.placed = false }
-        return wrap(KittyGraphics.deletePlacements)
+        repaint += 1
+        var out = wrap(KittyGraphics.deletePlacements)
+        for (key, picture) in stored {
+            stored[key]?.placed = false
+            // Long off screen (a closed variants grid, an old layout): its pixels go too.
+            if repaint - picture.shown > Self.keptRepaints {
+                stored.removeValue(forKey: key)
+                out += wrap(KittyGraphics.delete(id: picture.id))
+            }
+        }
+        return out
     }
 
     /// On the way out: every image goes, data and all.
@@ -47,12 +64,15 @@ final class KittySlots {
         if let here = stored[key], here.content == slot.content, here.frame == frame {
             if here.placed { return [] }
             stored[key]?.placed = true
+            stored[key]?.shown = repaint
             return place(here.id, slot)
         }
         var out: [UInt8] = []
         let id: UInt32
-        // The same picture in a slot that has moved: placing it by id moves it; its pixels stay in the terminal.
-        if let (oldKey, moved) = stored.first(where: { !$0.value.placed && $0.value.content == slot.content && $0.value.frame == frame }) {
+        // The same picture in a slot of the same size that has moved: placing it by id moves it; its pixels stay in
+        // the terminal. (A slot of another size needs the picture at another size.)
+        if let (oldKey, moved) = stored.first(where: { !$0.value.placed && $0.value.content == slot.content && $0.value.frame == frame
+                                                        && ($0.value.columns, $0.value.rows) == (slot.columns, slot.rows) }) {
             stored.removeValue(forKey: oldKey)
             id = moved.id
         } else {
@@ -65,7 +85,12 @@ final class KittySlots {
         }
         out += place(id, slot)
         if let old = stored[key] { out += wrap(KittyGraphics.delete(id: old.id)) }
-        stored[key] = Stored(content: slot.content, frame: frame, id: id, placed: true)
+        // Off-screen pictures of the same content are superseded by this one.
+        for (other, picture) in stored where other != key && !picture.placed && picture.content == slot.content {
+            stored.removeValue(forKey: other)
+            out += wrap(KittyGraphics.delete(id: picture.id))
+        }
+        stored[key] = Stored(content: slot.content, frame: frame, columns: slot.columns, rows: slot.rows, id: id, placed: true, shown: repaint)
         return out
     }
 
