@@ -46,18 +46,21 @@ struct NearestColour {
     mutating func indices(of pixels: [RGB8], width: Int, stickiness: Int = 0) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: pixels.count)
         let palette = self.palette
-        pixels.withUnsafeBufferPointer { source in
-            out.withUnsafeMutableBufferPointer { target in
-                for i in 0..<source.count {
-                    let c = source[i]
-                    if stickiness > 0, i % width != 0 {
-                        // Within `stickiness` of the left entry, that entry is kept whatever the nearest is: no search.
-                        let left = target[i - 1], leftD = Self.distance(palette[Int(left)], c)
-                        if leftD <= stickiness { target[i] = left; continue }
-                        let best = index(of: c)
-                        target[i] = leftD <= Self.distance(palette[Int(best)], c) + stickiness ? left : best
-                    } else {
-                        target[i] = index(of: c)
+        palette.withUnsafeBufferPointer { entries in
+            pixels.withUnsafeBufferPointer { source in
+                out.withUnsafeMutableBufferPointer { target in
+                    guard width > 0 else { return }
+                    for rowStart in stride(from: 0, to: source.count, by: width) {
+                        target[rowStart] = index(of: source[rowStart])
+                        for i in (rowStart + 1)..<(rowStart + width) {
+                            let c = source[i]
+                            guard stickiness > 0 else { target[i] = index(of: c); continue }
+                            // Within `stickiness` of the left entry, that entry is kept whatever the nearest is: no search.
+                            let left = target[i - 1], leftD = Self.distance(entries[Int(left)], c)
+                            if leftD <= stickiness { target[i] = left; continue }
+                            let best = index(of: c)
+                            target[i] = leftD <= Self.distance(entries[Int(best)], c) + stickiness ? left : best
+                        }
                     }
                 }
             }
@@ -67,21 +70,19 @@ struct NearestColour {
 
     /// Works out the candidates of one cell.
     private mutating func fill(_ cell: Int) {
-        let lo = [(cell >> 10) & 31, (cell >> 5) & 31, cell & 31].map { $0 * 8 }
-        let weights = [2, 4, 3]
+        let lo = (((cell >> 10) & 31) * 8, ((cell >> 5) & 31) * 8, (cell & 31) * 8)
+        /// Weighted squared distance from `v` to the nearest and the farthest point of [low, low + 7] on one axis.
+        func span(_ v: Int, _ low: Int, _ weight: Int) -> (near: Int, far: Int) {
+            let inside = max(0, max(low - v, v - (low + 7)))
+            let out = max(abs(v - low), abs(v - low - 7))
+            return (weight * inside * inside, weight * out * out)
+        }
         var nearest = [Int](repeating: 0, count: palette.count)
         var smallestFarthest = Int.max
         for (i, p) in palette.enumerated() {
-            var near = 0, far = 0
-            for (k, v) in [Int(p.r), Int(p.g), Int(p.b)].enumerated() {
-                let below = lo[k] - v, above = v - (lo[k] + 7)
-                let inside = max(0, max(below, above))
-                let out = max(abs(v - lo[k]), abs(v - lo[k] - 7))
-                near += weights[k] * inside * inside
-                far += weights[k] * out * out
-            }
-            nearest[i] = near
-            smallestFarthest = min(smallestFarthest, far)
+            let r = span(Int(p.r), lo.0, 2), g = span(Int(p.g), lo.1, 4), b = span(Int(p.b), lo.2, 3)
+            nearest[i] = r.near + g.near + b.near
+            smallestFarthest = min(smallestFarthest, r.far + g.far + b.far)
         }
         starts[cell] = Int32(candidates.count)
         for i in palette.indices where nearest[i] <= smallestFarthest { candidates.append(UInt8(i)) }
