@@ -8,10 +8,10 @@ public struct SixelEncoder: Sendable {
     public var maxColours: Int
     public var dither: Bool
     public var background: RGB8
-    /// On photographs (the palette needed more than half the registers): how much farther, in the weighted squared distance, than
-    /// the nearest entry the left neighbour's entry may be and still be kept. Grain then stops scattering a dozen
-    /// entries over every band: runs get long and bytes fall by a third, for about 2 dB of the 6 we had over
-    /// img2sixel. Flat art keeps the nearest entry (its palette already meets the error target).
+    /// On photographs (the palette needed more than half the registers): how much farther, in the weighted squared
+    /// distance, than the nearest entry the left neighbour's entry may be and still be kept. Grain then stops
+    /// scattering a dozen entries over every band: runs get long and bytes fall by a third, for about 2 of the 6 dB
+    /// we had over img2sixel. Flat art keeps the nearest entry (its palette already meets the error target).
     public var stickiness: Int
 
     public init(maxColours: Int = 256, dither: Bool = false, background: RGB8 = RGB8(0, 0, 0), stickiness: Int = 150) {
