@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "TestSupport"]),
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "TestSupport"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
         .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),

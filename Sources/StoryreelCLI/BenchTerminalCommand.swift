@@ -16,49 +16,10 @@ struct BenchTerminal: ParsableCommand {
 
     func run() throws {
         let frame = try sketchFrame()
-        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("storyreel-bench-term-\(getpid()).png").path
-        defer { try? FileManager.default.removeItem(atPath: temp) }
-        try Data(try PNGEncoder.encode(frame)).write(to: URL(fileURLWithPath: temp))
-        Console.out("source: 512x288 sketch frame (wide shot, horse galloping on a beach at sunset); median of \(runs) runs")
-
-        // Ours. (chafa sizes in cells; 64x36 of its 8x8-pixel cells is the same 512x288.)
-        var bytes: [UInt8] = []
-        let ours = Stopwatch.median(runs) { bytes = SixelEncoder().encode(frame) }
-        let ourPSNR = psnr(frame, try SixelDecoder.decode(bytes))
-        Console.out(String(format: "sixel   storyreel          %7.2f ms  %8d bytes  PSNR %.2f dB", ours * 1000, bytes.count, ourPSNR))
-
-        // Peers.
-        var peerTime: Double? = nil, peerBytes: Int? = nil
-        if let img2sixel = which("img2sixel") {
-            var out: [UInt8] = []
-            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(img2sixel, ["-d", "none", temp]) }
-            let p = (try? SixelDecoder.decode(out)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
-            Console.out(String(format: "sixel   img2sixel -d none  %7.2f ms  %8d bytes  PSNR %.2f dB", t * 1000, out.count, p))
-            var dithered: [UInt8] = []
-            let td = Stopwatch.median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
-            let pd = (try? SixelDecoder.decode(dithered)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
-            Console.out(String(format: "sixel   img2sixel (default) %6.2f ms  %8d bytes  PSNR %.2f dB", td * 1000, dithered.count, pd))
-            peerTime = t; peerBytes = out.count
-        } else {
-            Console.out("sixel   img2sixel: skipped (not installed; Debian package libsixel-bin)")
-        }
-        var chafaPSNR: Double? = nil
-        if let chafa = which("chafa") {
-            var out: [UInt8] = []
-            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=64x36", "--font-ratio=1", temp]) }
-            if let decoded = try? SixelDecoder.decode(out) {
-                chafaPSNR = psnr(frame, fit(decoded, to: frame))
-                Console.out(String(format: "sixel   chafa              %7.2f ms  %8d bytes  PSNR %.2f dB (decoded %dx%d)", t * 1000, out.count, chafaPSNR!, decoded.width, decoded.height))
-            } else {
-                Console.out("sixel   chafa: output could not be decoded")
-            }
-        } else {
-            Console.out("sixel   chafa: skipped (not installed; Debian package chafa)")
-        }
-        if let peerTime, let peerBytes {
-            Console.out(String(format: "  ratios: time %.2f × img2sixel (target ≤ 0.5), bytes %.2f × img2sixel -d none (target ≤ 1)", ours / peerTime, Double(bytes.count) / Double(peerBytes)))
-        }
-        if let chafaPSNR { Console.out(String(format: "  PSNR %+.2f dB against chafa (target ≥ 0)", ourPSNR - chafaPSNR)) }
+        Console.out("median of \(runs) runs; peers timed as whole processes")
+        try compare(frame, name: "512x288 sketch frame (wide shot, horse galloping on a beach at sunset)", chafaCells: "64x36")
+        let photo = PhotographicPicture.make()
+        try compare(photo, name: "800x460 photographic picture (gradients, sun glow, fine branches, grating, grain)", chafaCells: "100x58")
 
         // Half-blocks.
         let cells = CellImage(frame: frame, columns: 128, rows: 36)
@@ -72,6 +33,65 @@ struct BenchTerminal: ParsableCommand {
         for y in 100..<116 { for x in 200..<216 { let i = (y * 512 + x) * 4; patched.pixels[i] = 255; patched.pixels[i + 1] = 0; patched.pixels[i + 2] = 0 } }
         let diff = HalfBlockEncoder().encode(CellImage(frame: patched, columns: 128, rows: 36), previous: cells)
         Console.out("halfblock diff after a 16x16-pixel patch changed: \(diff.count) bytes (target ≤ 2048)")
+    }
+
+    /// Our sixel beside img2sixel and chafa, our whole `show` process beside img2sixel's, and the kitty and iTerm2
+    /// encoders, on one picture.
+    func compare(_ frame: Frame, name: String, chafaCells: String) throws {
+        let temp = FileManager.default.temporaryDirectory.appendingPathComponent("storyreel-bench-term-\(getpid()).png").path
+        defer { try? FileManager.default.removeItem(atPath: temp) }
+        try Data(try PNGEncoder.encode(frame)).write(to: URL(fileURLWithPath: temp))
+        Console.out("source: \(name)")
+
+        var bytes: [UInt8] = []
+        let ours = Stopwatch.median(runs) { bytes = SixelEncoder().encode(frame) }
+        let ourPSNR = psnr(frame, try SixelDecoder.decode(bytes))
+        Console.out(String(format: "sixel   storyreel encoder  %7.2f ms  %8d bytes  PSNR %.2f dB", ours * 1000, bytes.count, ourPSNR))
+        // The whole command a user runs, process start and PNG decode included, output to a pipe.
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var shown: [UInt8] = []
+        let process = Stopwatch.median(max(5, runs / 2)) { shown = capture(me, ["show", "--mode", "sixel", temp]) }
+        Console.out(String(format: "sixel   storyreel show     %7.2f ms  %8d bytes  (whole process)", process * 1000, shown.count))
+
+        var peerTime: Double? = nil, peerBytes: Int? = nil, peerPSNR: Double? = nil
+        if let img2sixel = which("img2sixel") {
+            var out: [UInt8] = []
+            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(img2sixel, ["-d", "none", temp]) }
+            let p = (try? SixelDecoder.decode(out)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
+            Console.out(String(format: "sixel   img2sixel -d none  %7.2f ms  %8d bytes  PSNR %.2f dB", t * 1000, out.count, p))
+            var dithered: [UInt8] = []
+            let td = Stopwatch.median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
+            let pd = (try? SixelDecoder.decode(dithered)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
+            Console.out(String(format: "sixel   img2sixel (default) %6.2f ms  %8d bytes  PSNR %.2f dB", td * 1000, dithered.count, pd))
+            peerTime = t; peerBytes = out.count; peerPSNR = p
+        } else {
+            Console.out("sixel   img2sixel: skipped (not installed; Debian package libsixel-bin)")
+        }
+        var chafaPSNR: Double? = nil
+        if let chafa = which("chafa") {
+            var out: [UInt8] = []
+            let t = Stopwatch.median(max(5, runs / 2)) { out = capture(chafa, ["-f", "sixels", "--animate=off", "--size=\(chafaCells)", "--font-ratio=1", temp]) }
+            if let decoded = try? SixelDecoder.decode(out) {
+                chafaPSNR = psnr(frame, fit(decoded, to: frame))
+                Console.out(String(format: "sixel   chafa              %7.2f ms  %8d bytes  PSNR %.2f dB (decoded %dx%d)", t * 1000, out.count, chafaPSNR!, decoded.width, decoded.height))
+            } else {
+                Console.out("sixel   chafa: output could not be decoded")
+            }
+        } else {
+            Console.out("sixel   chafa: skipped (not installed; Debian package chafa)")
+        }
+        if let peerTime, let peerBytes, let peerPSNR {
+            Console.out(String(format: "  ratios: encoder %.2f × and show %.2f × img2sixel's time (target < 1), bytes %.2f × img2sixel -d none (target ≤ 1), PSNR %+.2f dB (target ≥ +2)",
+                               ours / peerTime, process / peerTime, Double(bytes.count) / Double(peerBytes), ourPSNR - peerPSNR))
+        }
+        if let chafaPSNR { Console.out(String(format: "  PSNR %+.2f dB against chafa (target ≥ 0)", ourPSNR - chafaPSNR)) }
+
+        // kitty and iTerm2: PNG (level 1, Up filter) in base64, lossless.
+        var kitty: [UInt8] = [], iterm: [UInt8] = []
+        let kittyTime = Stopwatch.median(runs) { kitty = (try? KittyGraphics.transmit(frame, id: 1)) ?? [] }
+        let itermTime = Stopwatch.median(runs) { iterm = (try? ITermImage.encode(frame)) ?? [] }
+        Console.out(String(format: "kitty   encode             %7.2f ms  %8d bytes  lossless", kittyTime * 1000, kitty.count))
+        Console.out(String(format: "iterm2  encode             %7.2f ms  %8d bytes  lossless", itermTime * 1000, iterm.count))
     }
 
     func sketchFrame() throws -> Frame {

@@ -8,8 +8,10 @@ import Terminal
 /// Pictures are written as half-block or sixel escape sequences after ncurses has refreshed, into the slots the view left.
 final class Screen {
     let graphics: StudioGraphics
-    /// Set in sixel mode only.
+    /// Set in sixel and iTerm2 mode only.
     private let sixels: SixelSlots?
+    /// Set in kitty mode only.
+    private let kitty: KittySlots?
     private var pairs: [Scope: Int32] = [:]
     private var bold: [Scope: Bool] = [:]
     private var sent: [String: CellImage] = [:]
@@ -20,15 +22,18 @@ final class Screen {
 
     init(theme: Theme, graphics: StudioGraphics = StudioGraphics(mode: .halfblock)) {
         self.graphics = graphics
-        sixels = graphics.mode == .sixel ? SixelSlots(graphics: graphics) : nil
+        sixels = graphics.mode == .sixel || graphics.mode == .iterm2 ? SixelSlots(graphics: graphics) : nil
+        kitty = graphics.mode == .kitty ? KittySlots(graphics: graphics) : nil
         setlocale(LC_ALL, "")
         initscr()
         raw()
         noecho()
-        keypad(storyreel_stdscr(), true)
+        // Eight-bit bytes, for UTF-8 text: the key decoder reads raw bytes.
+        meta(storyreel_stdscr(), true)
         curs_set(0)
         timeout(30)
-        set_escdelay(25)
+        // Pasted text arrives between ESC [200~ and ESC [201~, so it goes into a field instead of running as keys.
+        Screen.send(Screen.bracketedPasteOn)
         if has_colors() {
             start_color()
             use_default_colors()
@@ -46,9 +51,13 @@ final class Screen {
 
     /// Puts the terminal back as it was. Safe to call more than once, and on a terminal that is gone.
     func close() {
+        if let kitty { Screen.send(kitty.close()) }
+        Screen.send(Screen.bracketedPasteOff)
         endwin()
         Screen.send(Array("\u{1B}[0m\u{1B}[?25h".utf8))
     }
+
+    static let bracketedPasteOn = Array("\u{1B}[?2004h".utf8), bracketedPasteOff = Array("\u{1B}[?2004l".utf8)
 
     /// Writes bytes to the terminal, giving up quietly when it is gone (FileHandle would trap on EIO after a hangup).
     static func send(_ bytes: [UInt8]) {
@@ -70,6 +79,7 @@ final class Screen {
     func forgetPictures() {
         sent.removeAll()
         sixels?.forget()
+        if let kitty { Screen.send(kitty.forget()) }
     }
 
     func draw(_ grid: CellGrid) {
@@ -104,12 +114,18 @@ final class Screen {
         Screen.send([0x1B, 0x37] + bytes + [0x1B, 0x38])
     }
 
-    /// Sends a frame into a slot as a sixel image, when the slot does not show it already; `source` is what is drawn
-    /// (the keyframe, or the part of it a camera move shows), made only when it is sent.
+    /// Sends a frame into a slot as a kitty, iTerm2 or sixel image, when the slot does not show it already; `source`
+    /// is what is drawn (the keyframe, or the part of it a camera move shows), made only when it is sent.
     /// A nil frame blanks a slot that showed one.
-    func sixel(_ frame: Frame?, source: (Frame) -> Frame, slot: ImageSlot) {
-        guard let sixels else { return }
-        let bytes = frame.map { frame in sixels.bytes(for: frame, source: { source(frame) }, slot: slot) } ?? sixels.vacate(slot)
+    func pixels(_ frame: Frame?, source: (Frame) -> Frame, slot: ImageSlot) {
+        let bytes: [UInt8]
+        if let kitty {
+            bytes = frame.map { frame in kitty.bytes(for: frame, source: { source(frame) }, slot: slot) } ?? kitty.vacate(slot)
+        } else if let sixels {
+            bytes = frame.map { frame in sixels.bytes(for: frame, source: { source(frame) }, slot: slot) } ?? sixels.vacate(slot)
+        } else {
+            return
+        }
         guard !bytes.isEmpty else { return }
         // As with half-blocks: the cursor move happens behind ncurses' back, so the cursor is saved and restored.
         Screen.send([0x1B, 0x37] + bytes + [0x1B, 0x38])
@@ -117,21 +133,65 @@ final class Screen {
 
     /// Reads that failed at once, one after the other (a timeout takes its 30 ms).
     private var quickFailures = 0
+    /// Our own key decoder reads the raw bytes: ncurses' keypad mode knows only what terminfo lists for `TERM` and
+    /// splits any other sequence into Esc and literal keys.
+    private var decoder = KeyDecoder()
+    /// Keys decoded from one read and not handed out yet.
+    private var keys: [Key] = []
+    /// How long half a sequence waits for the rest before it is settled (a lone ESC is then the Esc key), as vim's
+    /// ttimeoutlen: long enough for a sequence split by tmux or a slow link.
+    static let escapeDelay: Int32 = 100
 
     /// The next key, `.none` when none came within the timeout, `.lost` when the terminal is gone.
     func input() -> ScreenInput {
+        if !keys.isEmpty { return .key(keys.removeFirst()) }
+        let waiting = decoder.isWaiting && !decoder.isPasting
+        timeout(waiting ? Screen.escapeDelay : 30)
         let started = DispatchTime.now().uptimeNanoseconds
-        var wide: wint_t = 0
-        let kind = get_wch(&wide)
-        if kind == ERR {
+        let first = getch()
+        if first == ERR {
             // A hung-up terminal or closed stdin makes every read fail at once; the loop would spin on them.
             let quick = DispatchTime.now().uptimeNanoseconds - started < 5_000_000
             quickFailures = quick ? quickFailures + 1 : 0
             if quick && (quickFailures >= 20 || Screen.inputHungUp()) { return .lost }
-            return .none
+            if waiting { keys = decoder.flush() }
+            return keys.isEmpty ? .none : .key(keys.removeFirst())
         }
         quickFailures = 0
-        return key(kind: kind, wide: wide).map(ScreenInput.key) ?? .none
+        var bytes: [UInt8] = []
+        var resized = first == storyreel_key_resize()
+        if !resized, first >= 0, first < 256 { bytes.append(UInt8(first)) }
+        // The rest of what the terminal sent: a sequence usually comes in one write.
+        timeout(0)
+        while !resized {
+            let next = getch()
+            if next == ERR { break }
+            if next == storyreel_key_resize() { resized = true } else if next >= 0, next < 256 { bytes.append(UInt8(next)) }
+        }
+        keys = decoder.feed(bytes)
+        if resized {
+            updateSize()
+            keys.append(.resize)
+        }
+        return keys.isEmpty ? .none : .key(keys.removeFirst())
+    }
+
+    /// Ctrl-Z: the terminal goes back to the shell as the studio found it and the process group stops, as the
+    /// terminal's own Ctrl-Z would stop it outside raw mode; after `fg` the caller repaints everything.
+    func suspend() {
+        // kitty pictures are not text: they would stay over the shell's screen.
+        if let kitty { Screen.send(kitty.forget()) }
+        Screen.send(Screen.bracketedPasteOff)
+        endwin()
+        Screen.send(Array("\u{1B}[0m\u{1B}[?25h".utf8))
+        // ncurses' own SIGTSTP handler would do its restore inside a signal handler; the default action just stops.
+        let previous = signal(SIGTSTP, SIG_DFL)
+        kill(0, SIGTSTP)
+        signal(SIGTSTP, previous)
+        // Continued: the first refresh puts ncurses' terminal modes and alternate screen back.
+        refresh()
+        Screen.send(Screen.bracketedPasteOn)
+        updateSize()
     }
 
     /// Whether stdin reports a hangup or an error (a stray signal can also end a read early, so it is asked).
@@ -139,35 +199,5 @@ final class Screen {
         var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
         guard poll(&fds, 1, 0) >= 0 else { return errno != EINTR }
         return fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
-    }
-
-    /// Decodes what get_wch returned.
-    private func key(kind: Int32, wide: wint_t) -> Key? {
-        if kind == KEY_CODE_YES {
-            switch Int32(wide) {
-            case storyreel_key_resize(): updateSize(); return .resize
-            case storyreel_key_up(): return .up
-            case storyreel_key_down(): return .down
-            case storyreel_key_left(): return .left
-            case storyreel_key_right(): return .right
-            case storyreel_key_home(): return .home
-            case storyreel_key_end(): return .end
-            case storyreel_key_backspace(): return .backspace
-            case storyreel_key_dc(): return .delete
-            case storyreel_key_enter(): return .enter
-            default: return nil
-            }
-        }
-        switch wide {
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 9: return .tab
-        case 32: return .space
-        case 127, 8: return .backspace
-        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(wide) + 96)))
-        default:
-            guard let scalar = Unicode.Scalar(UInt32(wide)) else { return nil }
-            return .char(Character(scalar))
-        }
     }
 }

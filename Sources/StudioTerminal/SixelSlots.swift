@@ -2,8 +2,8 @@ import Imaging
 import Studio
 import Terminal
 
-/// Sixel pictures in the studio's slots: each is sent only when its frame or its slot changes, and again after
-/// ncurses has cleared the screen (which wipes them).
+/// Sixel and iTerm2 pictures in the studio's slots, which text drawn over them erases: each is sent only when its
+/// frame or its slot changes, and again after ncurses has cleared the screen (which wipes them).
 final class SixelSlots {
     /// What a slot shows now: the content, the very frame it was made from, and the pixel size it was drawn at.
     private struct Sent {
@@ -39,8 +39,12 @@ final class SixelSlots {
         var out: [UInt8] = []
         if let last = sent[id], (last.width, last.height) != (size.width, size.height) { out = erase(slot) }
         sent[id] = Sent(content: slot.content, frame: frame, width: size.width, height: size.height)
-        out += Array("\u{1B}[\(slot.row + 1);\(slot.column + 1)H".utf8)
-        return out + encoder.encode(picture.resampled(width: size.width, height: size.height))
+        let cursor = Array("\u{1B}[\(slot.row + 1);\(slot.column + 1)H".utf8)
+        let resized = picture.resampled(width: size.width, height: size.height)
+        guard graphics.mode == .iterm2 else { return out + cursor + encoder.encode(resized) }
+        // tmux does not know iTerm2's images: the cursor move and the picture travel to the outer terminal together.
+        let image = cursor + ((try? ITermImage.encode(resized)) ?? [])
+        return out + (graphics.passthrough ? TmuxPassthrough.wrap(image) : image)
     }
 
     /// Blanks a slot that showed a picture and now has none (its shot not rendered yet); nothing if it was empty.

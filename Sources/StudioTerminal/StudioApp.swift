@@ -112,8 +112,8 @@ public final class StudioApp: @unchecked Sendable {
                 }
                 screen.draw(grid)
                 for slot in slots {
-                    if screen.graphics.mode == .sixel {
-                        screen.sixel(frame(for: slot), source: { self.source($0, slot: slot) }, slot: slot)
+                    if screen.graphics.mode != .halfblock {
+                        screen.pixels(frame(for: slot), source: { self.source($0, slot: slot) }, slot: slot)
                     } else if let image = picture(for: slot) {
                         screen.picture(image, slot: slot, key: "")
                     }
@@ -126,6 +126,10 @@ public final class StudioApp: @unchecked Sendable {
                 effects(state.reduce(.terminate))
             case .key(.resize):
                 // The terminal may have reflowed or cleared what it showed: send everything again, pictures included.
+                repaint = true
+            case .key(.ctrl("z")):
+                // Suspended with the terminal restored; back after `fg`, where the screen holds the shell's output.
+                screen.suspend()
                 repaint = true
             case .key(let key):
                 dirty = true
@@ -186,7 +190,9 @@ public final class StudioApp: @unchecked Sendable {
         if key == .ctrl("c") { return .quit }
         switch state.mode {
         case .editing, .command:
-            switch key {
+            // Shift-End is End in a one-line field; pasted text is typed text, whatever letters it holds.
+            if case .paste(let text) = key { return .editInsert(text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()) }
+            switch key.unmodified {
             case .enter: return .commit
             case .escape: return .cancel
             case .backspace: return .editBackspace

@@ -8,10 +8,14 @@ struct StudioGraphics: Equatable {
     var cellSize: (width: Int, height: Int) = (10, 20)
     var colourRegisters = 256
     var maxGraphicsSize: (width: Int, height: Int)?
+    /// Inside tmux with STORYREEL_TMUX_PASSTHROUGH=1: kitty and iTerm2 pictures go to the outer terminal wrapped
+    /// (tmux knows neither protocol); sixel is written as is.
+    var passthrough = false
 
     static func == (a: StudioGraphics, b: StudioGraphics) -> Bool {
         a.mode == b.mode && a.cellSize == b.cellSize && a.colourRegisters == b.colourRegisters
             && a.maxGraphicsSize?.width == b.maxGraphicsSize?.width && a.maxGraphicsSize?.height == b.maxGraphicsSize?.height
+            && a.passthrough == b.passthrough
     }
 
     /// STORYREEL_GRAPHICS=halfblock asks nothing; otherwise the terminal is probed (one round trip, 300 ms at most)
@@ -27,6 +31,7 @@ struct StudioGraphics: Equatable {
         if let cell = caps.cellSize, cell.width > 0, cell.height > 0 { graphics.cellSize = cell }
         graphics.colourRegisters = caps.colourRegisters ?? 256
         graphics.maxGraphicsSize = caps.maxGraphicsSize
+        graphics.passthrough = caps.tmuxPassthrough
         return graphics
     }
 

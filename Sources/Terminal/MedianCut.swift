@@ -39,16 +39,21 @@ enum MedianCut {
         }
         if exact.count <= maxColours { return exact.sorted { $0.value < $1.value }.map(\.key) }
 
-        var bins = [Int: Bin]()
+        // A flat 5-bit histogram: a dictionary here cost more than the rest of the palette.
+        var counts = [Int](repeating: 0, count: 32_768), sums = [Int](repeating: 0, count: 32_768 * 3)
+        var squares = [Int](repeating: 0, count: 32_768)
         for p in pixels {
             let key = Int(p.r >> 3) << 10 | Int(p.g >> 3) << 5 | Int(p.b >> 3)
-            var bin = bins[key] ?? Bin(key: key, count: 0, sum: (0, 0, 0), squares: 0)
-            bin.count += 1
-            bin.sum.0 += Int(p.r); bin.sum.1 += Int(p.g); bin.sum.2 += Int(p.b)
-            bin.squares += Int(p.r) * Int(p.r) + Int(p.g) * Int(p.g) + Int(p.b) * Int(p.b)
-            bins[key] = bin
+            let r = Int(p.r), g = Int(p.g), b = Int(p.b)
+            counts[key] += 1
+            sums[key * 3] += r; sums[key * 3 + 1] += g; sums[key * 3 + 2] += b
+            squares[key] += r * r + g * g + b * b
         }
-        var boxes = [Box(bins.values.sorted { $0.key < $1.key })]
+        var bins: [Bin] = []
+        for key in 0..<32_768 where counts[key] > 0 {
+            bins.append(Bin(key: key, count: counts[key], sum: (sums[key * 3], sums[key * 3 + 1], sums[key * 3 + 2]), squares: squares[key]))
+        }
+        var boxes = [Box(bins)]
         let budget = targetMSE * 3 * Double(pixels.count)
         while boxes.count < maxColours {
             guard boxes.reduce(0, { $0 + $1.error }) > budget,

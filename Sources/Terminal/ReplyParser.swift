@@ -16,6 +16,13 @@ public enum ReplyParser {
     static func scan(_ bytes: [UInt8], into capabilities: inout TerminalCapabilities) -> Int {
         var i = 0, deviceAttributes = 0
         while i < bytes.count {
+            // String replies: the kitty graphics answer (APC) and XTVERSION (DCS).
+            if bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == 0x5F || bytes[i + 1] == 0x50 {
+                guard let end = stringTerminator(bytes, from: i + 2) else { return deviceAttributes }
+                applyString(Array(bytes[(i + 2)..<end]), introducer: bytes[i + 1], to: &capabilities)
+                i = end + 2
+                continue
+            }
             guard bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == 0x5B else { i += 1; continue }
             var j = i + 2
             let privateMarker = j < bytes.count && bytes[j] == 0x3F
@@ -54,10 +61,36 @@ public enum ReplyParser {
         return deviceAttributes
     }
 
-    /// Applies environment hints: truecolor (COLORTERM), tmux (TMUX).
+    /// Where the ST (`ESC \\`) ending a string reply starts, or nil when it has not come.
+    static func stringTerminator(_ bytes: [UInt8], from start: Int) -> Int? {
+        var j = start
+        while j + 1 < bytes.count {
+            if bytes[j] == 0x1B && bytes[j + 1] == 0x5C { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `G i=31;OK` (APC) says the kitty graphics protocol works; `>|name version` (DCS) names the terminal.
+    static func applyString(_ body: [UInt8], introducer: UInt8, to capabilities: inout TerminalCapabilities) {
+        let text = String(decoding: body.prefix(256), as: UTF8.self)
+        if introducer == 0x5F, text.hasPrefix("G"), let semicolon = text.firstIndex(of: ";") {
+            // Only the reply to our query (i=31): a stray reply to someone else's image says nothing.
+            let keys = text[text.index(after: text.startIndex)..<semicolon].split(separator: ",")
+            if keys.contains("i=\(TerminalProbe.kittyQueryID)"), text[text.index(after: semicolon)...].hasPrefix("OK") { capabilities.kitty = true }
+        } else if introducer == 0x50, text.hasPrefix(">|") {
+            let name = String(text.dropFirst(2))
+            capabilities.version = name
+            if name.hasPrefix("iTerm2") || name.hasPrefix("WezTerm") { capabilities.iterm2 = true }
+        }
+    }
+
+    /// Applies environment hints: truecolor (COLORTERM), tmux (TMUX), iTerm2 inline images (TERM_PROGRAM, LC_TERMINAL).
     public static func applyEnvironment(_ env: [String: String], to capabilities: inout TerminalCapabilities) {
         let colorterm = env["COLORTERM"]?.lowercased() ?? ""
         if colorterm == "truecolor" || colorterm == "24bit" { capabilities.truecolor = true }
+        // iTerm2 sets LC_TERMINAL, which ssh passes on; both set TERM_PROGRAM locally.
+        if ["iTerm.app", "WezTerm"].contains(env["TERM_PROGRAM"] ?? "") || env["LC_TERMINAL"] == "iTerm2" { capabilities.iterm2 = true }
         guard env["TMUX"] != nil else { return }
         if env["STORYREEL_TMUX_PASSTHROUGH"] == "1" { capabilities.tmuxPassthrough = true } else { capabilities.insideTmux = true }
     }

@@ -2,11 +2,15 @@
 import Glibc
 #endif
 
-/// Asks the terminal what it can do, in one round trip with a timeout: XTSMGRAPHICS colour registers and largest
-/// sixel, cell size (CSI 16 t), then primary device attributes, which every terminal answers, so its reply ends the wait.
+/// Asks the terminal what it can do, in one round trip with a timeout: the kitty graphics query, XTVERSION,
+/// XTSMGRAPHICS colour registers and largest sixel, cell size (CSI 16 t), then primary device attributes, which
+/// every terminal answers, so its reply ends the wait (a terminal without kitty graphics just says nothing to it).
 public enum TerminalProbe {
-    /// XTSMGRAPHICS read colour registers (Pi 1) and largest sixel geometry (Pi 2), CSI 16 t, DA1.
-    static let queries = Array("\u{1B}[?1;1;0S\u{1B}[?2;1;0S\u{1B}[16t\u{1B}[c".utf8)
+    /// The image id of the kitty query; its reply names it.
+    public static let kittyQueryID = 31
+    /// kitty query (a 1×1 RGB image, a=q: checked, never stored), XTVERSION, XTSMGRAPHICS read colour registers
+    /// (Pi 1) and largest sixel geometry (Pi 2), CSI 16 t, DA1.
+    static let queries = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\\u{1B}[>0q\u{1B}[?1;1;0S\u{1B}[?2;1;0S\u{1B}[16t\u{1B}[c".utf8)
 
     /// The bytes written, and how many DA1 replies end the wait. With tmux passthrough the queries are wrapped so
     /// the outer terminal answers them (tmux would otherwise answer DA1 for itself); a plain DA1 follows, which tmux
