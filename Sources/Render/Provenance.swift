@@ -16,6 +16,7 @@ public enum Provenance {
         case .eulerAncestral: return "Euler a"
         case .dpmpp2m: return "DPM++ 2M"
         case .ddim: return "DDIM"
+        case .lcm: return "LCM"
         }
     }
 
