@@ -68,6 +68,7 @@ public final class StableDiffusionModel: @unchecked Sendable {
         tokenizer = parts.tokenizer
         textEncoder = try CLIPTextEncoder(WeightScope(textWeights), config: parts.text.config)
         unet = try UNet(WeightScope(unetWeights), config: parts.unet.config)
+        try vae.config.checkGroups(options.vae ?? path)
         decoder = try VAEDecoder(WeightScope(vae.weights), config: vae.config)
         vaeWeights = vae.weights
         previewDecoder = parts.preview
