@@ -9,6 +9,12 @@ public struct Project: Sendable, Equatable {
     public var fps: Double
     /// "sketch" (built in) or "sd:PATH" (a diffusers folder the user points to).
     public var model: String
+    /// A VAE to decode with instead of the checkpoint's (file or folder, relative to the project).
+    public var vae: String?
+    /// Overrides what the checkpoint says its UNet predicts.
+    public var prediction: PredictionSetting?
+    /// LoRAs merged into the model for every shot that does not name its own.
+    public var loras: [LoRAReference] = []
     /// Render cache size cap in MiB.
     public var cacheLimitMB: Int
     public var defaults: RenderDefaults
@@ -50,7 +56,10 @@ public struct Project: Sendable, Equatable {
             guidance: shot.guidance ?? defaults.guidance,
             width: shot.width ?? width,
             height: shot.height ?? height,
-            negative: shot.negative ?? defaults.negative)
+            negative: shot.negative ?? defaults.negative,
+            vae: vae,
+            prediction: prediction,
+            loras: shot.loras ?? loras)
     }
 
     /// Total running time of the cut in seconds.

@@ -40,7 +40,7 @@ public final class ProjectRenderer {
     /// The render key a shot has now, without rendering it.
     public func key(for shot: Shot) throws -> RenderKey {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         return try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -67,7 +67,7 @@ public final class ProjectRenderer {
                   steps: settings.steps, guidance: model.usesGuidance ? settings.guidance : nil,
                   width: settings.width, height: settings.height,
                   initialNoise: initialNoise.map { values in values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } },
-                  composition: composition)
+                  loras: model.loraKeys, composition: composition)
     }
 
     /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current.
@@ -80,7 +80,7 @@ public final class ProjectRenderer {
             throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
         }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -149,7 +149,7 @@ public final class ProjectRenderer {
                               cancel: CancellationFlag? = nil, initialNoise: [Float]? = nil,
                               composition: (latent: [Float], strength: Double)? = nil,
                               onStep: (Int, Int, [Float]) -> Void = { _, _, _ in }) throws -> (latent: [Float], calls: Int) {
-        let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule)
+        let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule, sampler: settings.sampler)
         let count = prepared.latentCount
         let initial = initialNoise ?? GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
                                            variationStrength: shot.variationStrength ?? 0, count: count)

@@ -11,6 +11,8 @@ public protocol ShotModel: Sendable {
     var implementation: String { get }
     /// Whether classifier-free guidance changes this model's output (if not, it stays out of render keys).
     var usesGuidance: Bool { get }
+    /// "SHA-256@strength" of each LoRA merged into the weights; part of every render key.
+    var loraKeys: [String] { get }
     /// Compiles a prompt into what the sampler needs, for frames of `width`×`height`.
     func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt
 }
@@ -23,6 +25,8 @@ public protocol PreparedPrompt {
     var latentCount: Int { get }
     /// The noise levels of a run.
     func sigmas(steps: Int, schedule: Schedule) -> [Float]
+    /// The noise levels of a run with `sampler`, whose native schedule may be its own (lcm).
+    func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float]
     /// A fresh denoiser.
     func makeDenoiser() -> any Denoiser
     /// Draws the final frame for a latent.
@@ -31,7 +35,15 @@ public protocol PreparedPrompt {
     func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame
 }
 
+extension ShotModel {
+    public var loraKeys: [String] { [] }
+}
+
 extension PreparedPrompt {
+    public func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float] {
+        sigmas(steps: steps, schedule: schedule)
+    }
+
     public func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
         try decode(latent: latent, width: width, height: height)
     }
