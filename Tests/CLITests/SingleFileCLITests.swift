@@ -31,6 +31,9 @@ import TestSupport
         for p in 0..<(128 * 128) {
             for c in 0..<3 { worst = max(worst, abs(Int(png.pixels[p * 4 + c]) - Int((expected[p * 3 + c] * 255).rounded()))) }
         }
+        let text = try PNGDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/frames/s01.png")))).text
+        let parameters = try #require(text.first { $0.keyword == "parameters" }?.text)
+        #expect(parameters.contains("Lora hashes: \"lora-kohya: ") && parameters.contains("Lora strengths: \"lora-kohya: 0.8\""), "\(parameters)")
         print("sd1 + kohya LoRA: rendered frame vs numpy-merged reference pipeline, max difference \(worst)/255")
         #expect(worst <= 1)
         // Unchanged: cached. Another strength: the key changes and the shot renders again.
