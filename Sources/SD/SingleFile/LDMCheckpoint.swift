@@ -60,7 +60,7 @@ struct LDMCheckpoint {
         } else {
             vae = try Self.vae(file: file, keys: vaeKeys, override: overrides.vae)
         }
-        prediction = Self.detectPrediction(file: file, unet: view, family: family)
+        prediction = Self.detectPrediction(file: file, unet: unetKeys, family: family)
         guard unetConfig.crossAttentionDim == text.config.hiddenSize else {
             throw SDError("\(file.path): the UNet cross-attends to \(unetConfig.crossAttentionDim)-wide text states but the text encoder is \(text.config.hiddenSize) wide")
         }
@@ -124,14 +124,14 @@ struct LDMCheckpoint {
     }
 
     static func inferUNet(_ view: KeyedShapes, family: ModelFamily) throws -> UNetConfig {
-        let downsamplers = view.keys.keys.filter { $0.hasPrefix("input_blocks.") && $0.hasSuffix(".0.op.weight") }.count
+        let downsamplers = view.names.filter { $0.hasPrefix("input_blocks.") && $0.hasSuffix(".0.op.weight") }.count
         let levels = downsamplers + 1
-        let inputBlocks = Set(view.keys.keys.compactMap { key -> Int? in
+        let inputBlocks = Set(view.names.compactMap { key -> Int? in
             let p = key.split(separator: ".")
             return p.first == "input_blocks" ? Int(p[1]) : nil
         }).count
         guard inputBlocks % levels == 0, inputBlocks / levels >= 2 else {
-            throw SDError("\(view.file.path): \(inputBlocks) UNet input blocks do not split into \(levels) levels; expected an SD 1.x/2.x UNet")
+            throw SDError("\(view.path): \(inputBlocks) UNet input blocks do not split into \(levels) levels; expected an SD 1.x/2.x UNet")
         }
         let layers = inputBlocks / levels - 1
         var channels: [Int] = [], down: [UNetConfig.BlockKind] = [], up: [UNetConfig.BlockKind] = []
@@ -150,7 +150,7 @@ struct LDMCheckpoint {
         config.inChannels = convIn[1]
         config.outChannels = try view.shape("out.2.weight")[0]
         guard config.inChannels == 4 else {
-            throw SDError("\(view.file.path): the UNet takes \(config.inChannels) input channels (an inpainting or depth model); Storyreel renders text-to-image checkpoints with 4")
+            throw SDError("\(view.path): the UNet takes \(config.inChannels) input channels (an inpainting or depth model); Storyreel renders text-to-image checkpoints with 4")
         }
         return config
     }
@@ -178,15 +178,15 @@ struct LDMCheckpoint {
 
     /// SD 1.x: epsilon. SD 2.x: `modelspec.prediction_type` when the file says, else ComfyUI's test — the 768-v
     /// models' last attention block has norm1 biases with a standard deviation above 0.09, the 512 base's below.
-    static func detectPrediction(file: SafeTensorsFile, unet view: KeyedShapes, family: ModelFamily) -> PredictionType {
+    static func detectPrediction(file: SafeTensorsFile, unet keys: [String: String], family: ModelFamily) -> PredictionType {
         if let said = file.metadata["modelspec.prediction_type"]?.lowercased() {
             if said.hasPrefix("v") { return .v }
             if said.hasPrefix("eps") { return .epsilon }
         }
         guard family == .sd2 else { return .epsilon }
-        let candidates = view.keys.keys.filter { $0.hasPrefix("output_blocks.") && $0.hasSuffix(".1.transformer_blocks.0.norm1.bias") }
+        let candidates = keys.keys.filter { $0.hasPrefix("output_blocks.") && $0.hasSuffix(".1.transformer_blocks.0.norm1.bias") }
         let last = candidates.max { Int($0.split(separator: ".")[1])! < Int($1.split(separator: ".")[1])! }
-        guard let last, let values = try? view.file.floats(view.keys[last]!), !values.isEmpty else { return .v }
+        guard let last, let values = try? file.floats(keys[last]!), !values.isEmpty else { return .v }
         let mean = values.reduce(0, +) / Float(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(values.count)
         return variance.squareRoot() > 0.09 ? .v : .epsilon
