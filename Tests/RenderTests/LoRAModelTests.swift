@@ -58,4 +58,11 @@ import TestSupport
         #expect(lcm.count == 3 && euler.count == 3 && lcm[2] == 0)
         #expect(lcm[0] > euler[0] * 3 && lcm[1] > euler[1] * 10, "\(lcm) \(euler)")
     }
+
+    @Test func pathsExpandTildeAndResolveFromTheProject() {
+        let home = (("~" as NSString).expandingTildeInPath as NSString).standardizingPath
+        #expect(ModelRegistry.resolve("~/models/dreamshaper_8.safetensors", "/work/spot") == home + "/models/dreamshaper_8.safetensors")
+        #expect(ModelRegistry.resolve("loras/style.safetensors", "/work/spot") == "/work/spot/loras/style.safetensors")
+        #expect(ModelRegistry.resolve("/abs/x.safetensors", "/work/spot") == "/abs/x.safetensors")
+    }
 }
