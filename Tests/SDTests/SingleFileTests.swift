@@ -172,4 +172,24 @@ import TestSupport
             #expect(bang.tokenize(c.prompt) == c.ids_pad_bang, "\(c.prompt)")
         }
     }
+
+    @Test func vPredictionFromMetadataOrTheWeights() throws {
+        // The tiny SD 2.x file's norm biases are drawn with std 0.05: epsilon by ComfyUI's 0.09 test.
+        let source = try SafeTensorsFile(path: Self.file("tiny-sd2"))
+        #expect(try LDMCheckpoint(source).prediction == .epsilon)
+        let folder = TestFolder()
+        func copy(_ name: String, metadata: [String: String] = [:], scaling key: String? = nil) throws -> LDMCheckpoint {
+            let path = folder.path + "/" + name
+            try TestSafeTensors.write(path, try source.entries.values.filter { $0.dtype != nil }.map { entry in
+                let values = try source.floats(entry.name)
+                return (entry.name, entry.shape, entry.name == key ? values.map { $0 * 4 } : values)
+            }, metadata: metadata)
+            return try LDMCheckpoint(SafeTensorsFile(path: path))
+        }
+        #expect(try copy("said.safetensors", metadata: ["modelspec.prediction_type": "v"]).prediction == .v)
+        // The last output attention block (here output_blocks.5) with 4× the spread reads as a 768-v model.
+        let last = "model.diffusion_model.output_blocks.5.1.transformer_blocks.0.norm1.bias"
+        #expect(source.contains(last))
+        #expect(try copy("spread.safetensors", scaling: last).prediction == .v)
+    }
 }
