@@ -24,10 +24,27 @@ public enum BundledTokenizer {
         try cached.get()
     }
 
+    /// The resource bundle SwiftPM writes beside the binary.
+    static let bundleName = "Storyreel_SD.resources"
+
+    /// Where the merges file is: in the resource bundle beside the running binary, else (running from the build
+    /// tree, as tests do) in the sources. Looked up by hand because SwiftPM's `Bundle.module` traps when the
+    /// bundle is missing, and a missing file here must be one clear error.
+    static func resourcePath() -> String? {
+        var candidates = [Bundle.main.bundleURL.appendingPathComponent(bundleName).path]
+        if let executable = Bundle.main.executableURL {
+            candidates.append(executable.deletingLastPathComponent().appendingPathComponent(bundleName).path)
+        }
+        candidates = candidates.map { $0 + "/\(resource).txt" }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/\(resource).txt").path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     private static let cached: Result<(vocab: [String: Int], merges: [(String, String)]), SDError> = {
-        guard let url = Bundle.module.url(forResource: resource, withExtension: "txt"),
-              let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-            return .failure(SDError("the bundled CLIP vocabulary (\(resource).txt) is missing from the SD resources next to the storyreel binary; rebuild or reinstall Storyreel"))
+        guard let path = resourcePath(), let data = FileManager.default.contents(atPath: path),
+              let text = String(data: data, encoding: .utf8) else {
+            return .failure(SDError("the bundled CLIP vocabulary (\(bundleName)/\(resource).txt) is missing next to the storyreel binary; rebuild or reinstall Storyreel (keep \(bundleName) beside the binary)"))
         }
         var merges: [(String, String)] = []
         merges.reserveCapacity(48_894)
