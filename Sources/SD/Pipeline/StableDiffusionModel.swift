@@ -66,8 +66,9 @@ public final class StableDiffusionModel: @unchecked Sendable {
         let unetWeights = LoRAMergedWeights(parts.unet.weights, component: .unet, loras: loraFiles)
         let textWeights = LoRAMergedWeights(parts.text.weights, component: .textEncoder, loras: loraFiles)
         tokenizer = parts.tokenizer
-        textEncoder = try CLIPTextEncoder(WeightScope(textWeights), config: parts.text.config)
-        unet = try UNet(WeightScope(unetWeights), config: parts.unet.config)
+        // Without LoRAs the layers read the checkpoint's own source, whatever fast paths it has.
+        textEncoder = try CLIPTextEncoder(WeightScope(loraFiles.isEmpty ? parts.text.weights : textWeights), config: parts.text.config)
+        unet = try UNet(WeightScope(loraFiles.isEmpty ? parts.unet.weights : unetWeights), config: parts.unet.config)
         try vae.config.checkGroups(options.vae ?? path)
         decoder = try VAEDecoder(WeightScope(vae.weights), config: vae.config)
         vaeWeights = vae.weights
