@@ -34,6 +34,7 @@ let package = Package(
         // The SD kernels are optimised even in debug builds: unoptimised SIMD code is ~50× slower, and the
         // parity tests run real (if tiny) networks.
         .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS", "CStoryreelMalloc"],
+                resources: [.copy("Resources/clip-merges.txt")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),

@@ -15,6 +15,16 @@ Set-up, once, in a scratch virtual environment (nothing here is needed by the bu
     pip download --no-deps open_clip_torch -d /tmp/oc   # only for its bpe_simple_vocab_16e6.txt.gz
 Run:
     /opt/sdref/bin/python scripts/sd_fixtures.py --bpe PATH/bpe_simple_vocab_16e6.txt.gz
+
+Single files, LoRA and LCM (issue 12), built on the committed folders without rewriting them:
+    /opt/sdref/bin/python scripts/sd_fixtures.py --extras --noise PATH/philox-seed12.f32
+writes tiny-sdN/single-file.safetensors (each folder, the SD 2.x one without its VAE, converted to the original CompVis/LDM layout by the
+converter below, written from the published key correspondence, then read back with diffusers' own
+`from_single_file` and required to give exactly the folder's tensors), tiny-sd1/lora-kohya.safetensors and
+lora-peft.safetensors (one random LoRA in both key formats) with lora-reference.safetensors (the LoRA merged into
+the weights here with numpy, and the 2-step pipeline's image from those weights), and lcm-reference.safetensors
+(LCMScheduler's timesteps, and a 4-step LCM run of the tiny SD 1.x model whose per-step noise is Storyreel's own
+Philox noise for seed 12, streams 1…7, read from --noise as 7 × 1024 little-endian float32).
 """
 import argparse
 import gzip
@@ -232,11 +242,277 @@ def build_family(family, tiny_vocab, tiny_merges):
     print(family, {k: tuple(v.shape) for k, v in refs.items()})
 
 
+# ---- single-file (LDM layout) conversion: diffusers names -> CompVis/LDM names --------------------------------
+
+UNET_RESNET = {"norm1": "in_layers.0", "conv1": "in_layers.2", "time_emb_proj": "emb_layers.1",
+               "norm2": "out_layers.0", "conv2": "out_layers.3", "conv_shortcut": "skip_connection"}
+
+
+def ldm_unet_key(name, layers, up_has_attention):
+    """The LDM name of one diffusers UNet tensor (input_blocks / middle_block / output_blocks numbering)."""
+    p = name.split(".")
+    stride = layers + 1
+    if p[0] == "time_embedding":
+        return "time_embed." + {"linear_1": "0", "linear_2": "2"}[p[1]] + "." + p[2]
+    if p[0] == "conv_in":
+        return "input_blocks.0.0." + p[1]
+    if p[0] == "conv_norm_out":
+        return "out.0." + p[1]
+    if p[0] == "conv_out":
+        return "out.2." + p[1]
+
+    def resnet(rest):
+        return UNET_RESNET[rest[0]] + "." + ".".join(rest[1:])
+
+    if p[0] == "down_blocks":
+        i = int(p[1])
+        if p[2] == "downsamplers":
+            return f"input_blocks.{(i + 1) * stride}.0.op." + ".".join(p[5:])
+        j = int(p[3])
+        k = 1 + i * stride + j
+        if p[2] == "resnets":
+            return f"input_blocks.{k}.0." + resnet(p[4:])
+        return f"input_blocks.{k}.1." + ".".join(p[4:])
+    if p[0] == "mid_block":
+        if p[1] == "attentions":
+            return "middle_block.1." + ".".join(p[3:])
+        return f"middle_block.{0 if p[2] == '0' else 2}." + resnet(p[3:])
+    if p[0] == "up_blocks":
+        i = int(p[1])
+        if p[2] == "upsamplers":
+            slot = 2 if up_has_attention[i] else 1
+            return f"output_blocks.{i * stride + layers}.{slot}.conv." + ".".join(p[5:])
+        k = i * stride + int(p[3])
+        if p[2] == "resnets":
+            return f"output_blocks.{k}.0." + resnet(p[4:])
+        return f"output_blocks.{k}.1." + ".".join(p[4:])
+    raise KeyError(name)
+
+
+def ldm_vae_key(name, levels):
+    """The LDM name of one diffusers AutoencoderKL tensor (decoder up blocks numbered the other way round)."""
+    p = name.split(".")
+    if p[0] in ("quant_conv", "post_quant_conv"):
+        return name
+    side = p[0]
+    if p[1] in ("conv_in", "conv_out"):
+        return name
+    if p[1] == "conv_norm_out":
+        return f"{side}.norm_out." + p[2]
+
+    def resnet(rest):
+        return ("nin_shortcut" if rest[0] == "conv_shortcut" else rest[0]) + "." + ".".join(rest[1:])
+
+    if p[1] in ("down_blocks", "up_blocks"):
+        i = int(p[2])
+        level = i if p[1] == "down_blocks" else levels - 1 - i
+        group = "down" if p[1] == "down_blocks" else "up"
+        if p[3] == "resnets":
+            return f"{side}.{group}.{level}.block.{p[4]}." + resnet(p[5:])
+        sampler = "downsample" if p[3] == "downsamplers" else "upsample"
+        return f"{side}.{group}.{level}.{sampler}." + ".".join(p[5:])
+    if p[1] == "mid_block":
+        if p[2] == "resnets":
+            return f"{side}.mid.block_{int(p[3]) + 1}." + resnet(p[4:])
+        table = {"group_norm": "norm", "to_q": "q", "to_k": "k", "to_v": "v", "to_out": "proj_out"}
+        leaf = p[-1]
+        return f"{side}.mid.attn_1.{table[p[4]]}.{leaf}"
+    raise KeyError(name)
+
+
+def to_single_file(family):
+    """Converts the committed tiny folder to one LDM-layout file; returns its path."""
+    from safetensors.numpy import load_file
+    root = os.path.join(OUT, f"tiny-{family}")
+    unet_cfg = json.load(open(os.path.join(root, "unet", "config.json")))
+    vae_cfg = json.load(open(os.path.join(root, "vae", "config.json")))
+    layers = unet_cfg["layers_per_block"]
+    up_attn = [t == "CrossAttnUpBlock2D" for t in unet_cfg["up_block_types"]]
+    out = {}
+    for k, v in load_file(os.path.join(root, "unet", "diffusion_pytorch_model.safetensors")).items():
+        out["model.diffusion_model." + ldm_unet_key(k, layers, up_attn)] = v
+    levels = len(vae_cfg["block_out_channels"])
+    # The SD 2.x file ships without its autoencoder, as "no-VAE" checkpoints do (tests pass vae = the folder's).
+    for k, v in [] if family == "sd2" else load_file(os.path.join(root, "vae", "diffusion_pytorch_model.safetensors")).items():
+        key = ldm_vae_key(k, levels)
+        if ".mid.attn_1." in key and key.endswith("weight") and v.ndim == 2:
+            v = v.reshape(v.shape + (1, 1))  # LDM keeps these projections as 1x1 convolutions
+        out["first_stage_model." + key] = v
+    # transformers writes CLIPTextModel's keys with or without "text_model."; the LDM files always have it.
+    text = {k if k.startswith("text_model.") else "text_model." + k: v
+            for k, v in load_file(os.path.join(root, "text_encoder", "model.safetensors")).items()}
+    if family == "sd1":
+        for k, v in text.items():
+            out["cond_stage_model.transformer." + k] = v
+        out["cond_stage_model.transformer.text_model.embeddings.position_ids"] = np.arange(77, dtype=np.int64)[None]
+    else:
+        pre = "cond_stage_model.model."
+        out[pre + "token_embedding.weight"] = text["text_model.embeddings.token_embedding.weight"]
+        out[pre + "positional_embedding"] = text["text_model.embeddings.position_embedding.weight"]
+        out[pre + "ln_final.weight"] = text["text_model.final_layer_norm.weight"]
+        out[pre + "ln_final.bias"] = text["text_model.final_layer_norm.bias"]
+        width = out[pre + "token_embedding.weight"].shape[1]
+        count = 1 + max(int(k.split(".")[3]) for k in text if ".layers." in k)
+        for i in range(count):
+            src, dst = f"text_model.encoder.layers.{i}.", f"{pre}transformer.resblocks.{i}."
+            for leaf in ("weight", "bias"):
+                out[dst + "attn.in_proj_" + leaf] = np.concatenate(
+                    [text[src + f"self_attn.{q}_proj.{leaf}"] for q in "qkv"], axis=0)
+                for a, b in (("layer_norm1", "ln_1"), ("layer_norm2", "ln_2"), ("self_attn.out_proj", "attn.out_proj"),
+                             ("mlp.fc1", "mlp.c_fc"), ("mlp.fc2", "mlp.c_proj")):
+                    out[dst + b + "." + leaf] = text[src + a + "." + leaf]
+        # SD 2.x conditions on the penultimate layer: the real files carry one more block that is never run.
+        g = np.random.default_rng(7)
+        last = f"{pre}transformer.resblocks.{count - 1}."
+        for k in [k for k in out if k.startswith(last)]:
+            out[k.replace(last, f"{pre}transformer.resblocks.{count}.")] = (g.standard_normal(out[k].shape) * 0.1).astype(np.float16)
+        out[pre + "text_projection"] = (g.standard_normal((width, width)) / np.sqrt(width)).astype(np.float16)
+        out[pre + "logit_scale"] = np.array(4.6052, dtype=np.float16)
+    path = os.path.join(root, "single-file.safetensors")
+    from safetensors.numpy import save_file as save_np
+    save_np({k: np.ascontiguousarray(v) for k, v in out.items()}, path)
+    return path
+
+
+def check_with_diffusers(family, path):
+    """diffusers' own single-file loader must read the converted file into exactly the folder's tensors."""
+    from diffusers import StableDiffusionPipeline
+    root = os.path.join(OUT, f"tiny-{family}")
+    folder = StableDiffusionPipeline.from_pretrained(root, safety_checker=None, requires_safety_checker=False)
+    extra = {"vae": folder.vae} if family == "sd2" else {}
+    single = StableDiffusionPipeline.from_single_file(path, config=root, local_files_only=True, safety_checker=None,
+                                                      requires_safety_checker=False, torch_dtype=torch.float16, **extra)
+    for part in ("unet", "vae", "text_encoder"):
+        a, b = getattr(folder, part).state_dict(), getattr(single, part).state_dict()
+        missing = [k for k in a if k not in b and "position_ids" not in k]
+        assert not missing, (family, part, missing[:5])
+        for k, v in a.items():
+            if k in b:
+                assert torch.equal(v.half().float(), b[k].float()), (family, part, k)
+    print(family, "single file: diffusers' from_single_file gives the folder's tensors exactly")
+
+
+# ---- LoRA ------------------------------------------------------------------------------------------------------
+
+LORA_MODULES = [  # (component, module, alpha or None); alpha/rank is a power of two so both formats agree bit for bit
+    ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q", 2.0),
+    ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.attn2.to_k", 2.0),
+    ("unet", "down_blocks.0.attentions.0.transformer_blocks.0.ff.net.0.proj", None),
+    ("unet", "down_blocks.0.attentions.0.proj_in", 8.0),
+    ("unet", "mid_block.attentions.0.transformer_blocks.0.attn1.to_out.0", 2.0),
+    ("unet", "up_blocks.2.resnets.0.conv1", 2.0),
+    ("unet", "down_blocks.1.resnets.0.conv2", None),
+    ("text_encoder", "text_model.encoder.layers.0.self_attn.q_proj", 2.0),
+    ("text_encoder", "text_model.encoder.layers.1.mlp.fc1", None),
+]
+LORA_RANK, LORA_STRENGTH = 4, 0.8
+
+
+def build_lora():
+    """A random kohya LoRA for tiny-sd1 (linear, 1x1 and 3x3 conv modules), the same in PEFT keys, and the
+    reference: merged with numpy (W + strength * alpha/rank * up @ down), then the 2-step pipeline image."""
+    from diffusers import EulerDiscreteScheduler, StableDiffusionPipeline
+    from safetensors.numpy import load_file
+    root = os.path.join(OUT, "tiny-sd1")
+    pipe = StableDiffusionPipeline.from_pretrained(root, safety_checker=None, requires_safety_checker=False)
+    g = np.random.default_rng(12)
+    kohya, peft, refs = {}, {}, {}
+    for component, module, alpha in LORA_MODULES:
+        net = pipe.unet if component == "unet" else pipe.text_encoder
+        params = dict(net.named_parameters())
+        weight = params.get(module + ".weight", params.get(module.replace("text_model.", "", 1) + ".weight"))
+        shape = tuple(weight.shape)
+        down_shape = (LORA_RANK,) + shape[1:]
+        up_shape = (shape[0], LORA_RANK) + ((1, 1) if len(shape) == 4 else ())
+        down = (g.standard_normal(down_shape) / np.sqrt(np.prod(shape[1:]))).astype(np.float16)
+        up = (g.standard_normal(up_shape) * 0.5).astype(np.float16)
+        scale = (alpha / LORA_RANK) if alpha is not None else 1.0
+        flat = module.replace(".", "_")
+        prefix = "lora_unet_" if component == "unet" else "lora_te_"
+        kohya[f"{prefix}{flat}.lora_down.weight"] = down
+        kohya[f"{prefix}{flat}.lora_up.weight"] = up
+        if alpha is not None:
+            kohya[f"{prefix}{flat}.alpha"] = np.array(alpha, dtype=np.float16)
+        peft[f"{component}.{module}.lora_A.weight"] = down
+        peft[f"{component}.{module}.lora_B.weight"] = (up.astype(np.float32) * scale).astype(np.float16)
+        delta = up.astype(np.float32).reshape(shape[0], LORA_RANK) @ down.astype(np.float32).reshape(LORA_RANK, -1)
+        merged = weight.detach().numpy().astype(np.float32) + LORA_STRENGTH * scale * delta.reshape(shape)
+        with torch.no_grad():
+            weight.copy_(torch.from_numpy(merged))
+        refs[f"merged.{component}.{module}.weight"] = merged.astype(np.float32)
+    from safetensors.numpy import save_file as save_np
+    save_np(kohya, os.path.join(root, "lora-kohya.safetensors"), metadata={"ss_network_dim": str(LORA_RANK)})
+    save_np(peft, os.path.join(root, "lora-peft.safetensors"))
+    ref = load_file(os.path.join(root, "reference.safetensors"))
+    scheduler = EulerDiscreteScheduler.from_pretrained(root, subfolder="scheduler")
+    pipe.scheduler = scheduler
+    pipe.set_progress_bar_config(disable=True)
+    scheduler.set_timesteps(2)
+    noise = torch.from_numpy(ref["pipeline.noise"])
+    start = noise * float(scheduler.sigmas[0]) / float(scheduler.init_noise_sigma)
+    with torch.no_grad():
+        image = pipe("a horse on the beach at sunset", negative_prompt="", num_inference_steps=2, guidance_scale=7.5,
+                     latents=start, output_type="np", height=128, width=128).images[0]
+    refs["lora.image"] = np.ascontiguousarray(image.astype(np.float32))
+    save_np(refs, os.path.join(root, "lora-reference.safetensors"),
+            metadata={"strength": str(LORA_STRENGTH), "rank": str(LORA_RANK)})
+    print("lora", {k: v.shape for k, v in refs.items()})
+
+
+def build_lcm(noise_path):
+    """LCMScheduler's timesteps, and a 4-step LCM run (guidance 1.5) of tiny-sd1 with Storyreel's step noise."""
+    import diffusers.schedulers.scheduling_lcm as lcm_module
+    from diffusers import LCMScheduler, StableDiffusionPipeline
+    from safetensors.numpy import load_file, save_file as save_np
+    root = os.path.join(OUT, "tiny-sd1")
+    steps_noise = np.fromfile(noise_path, dtype="<f4").reshape(7, 1, 4, 16, 16)
+    scheduler = LCMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                             num_train_timesteps=1000, original_inference_steps=50, prediction_type="epsilon")
+    refs = {}
+    for n in (1, 2, 4, 8):
+        scheduler.set_timesteps(n)
+        refs[f"lcm.timesteps.{n}"] = scheduler.timesteps.numpy().astype(np.float32)
+    pipe = StableDiffusionPipeline.from_pretrained(root, safety_checker=None, requires_safety_checker=False)
+    pipe.scheduler = scheduler
+    pipe.set_progress_bar_config(disable=True)
+    drawn = []
+
+    def storyreel_noise(shape, generator=None, device=None, dtype=None, **kwargs):
+        drawn.append(len(drawn))
+        return torch.from_numpy(steps_noise[len(drawn) - 1]).to(dtype or torch.float32)
+
+    lcm_module.randn_tensor = storyreel_noise
+    ref = load_file(os.path.join(root, "reference.safetensors"))
+    noise = ref["pipeline.noise"]
+    alphas = scheduler.alphas_cumprod.numpy().astype(np.float64)
+    sigma_max = float(np.sqrt((1 - alphas[999]) / alphas[999]))
+    # Storyreel starts at sigma_max * noise in the variance-exploding form; the pipeline takes x * sqrt(alpha).
+    start = torch.from_numpy(noise) * (sigma_max / np.sqrt(sigma_max ** 2 + 1))
+    with torch.no_grad():
+        image = pipe("a horse on the beach at sunset", negative_prompt="", num_inference_steps=4, guidance_scale=1.5,
+                     latents=start, output_type="np", height=128, width=128).images[0]
+    assert len(drawn) == 3, drawn
+    refs["lcm.image"] = np.ascontiguousarray(image.astype(np.float32))
+    refs["lcm.step_noise"] = np.ascontiguousarray(steps_noise[:3].astype(np.float32))
+    save_np(refs, os.path.join(root, "lcm-reference.safetensors"), metadata={"guidance": "1.5", "steps": "4", "seed": "12"})
+    print("lcm", {k: v.shape for k, v in refs.items()})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--bpe", required=True, help="bpe_simple_vocab_16e6.txt.gz (from the open_clip_torch wheel)")
+    parser.add_argument("--bpe", help="bpe_simple_vocab_16e6.txt.gz (from the open_clip_torch wheel)")
+    parser.add_argument("--extras", action="store_true", help="only the single-file, LoRA and LCM fixtures")
+    parser.add_argument("--noise", help="Storyreel's Philox noise for seed 12, streams 1...7 (7 x 1024 float32)")
     args = parser.parse_args()
     torch.manual_seed(0)
+    if args.extras:
+        for family in ("sd1", "sd2"):
+            check_with_diffusers(family, to_single_file(family))
+        build_lora()
+        build_lcm(args.noise)
+        return
+    if not args.bpe:
+        parser.error("--bpe is required to rebuild the base fixtures")
     os.makedirs(OUT, exist_ok=True)
 
     # The full CLIP tokenizer and reference ids for awkward prompts.

@@ -10,7 +10,13 @@ public struct DiscreteSchedule: Sendable {
         case trailing
         /// linspace(0, T-1, n) reversed.
         case linspace
+        /// LCMScheduler's: evenly spaced picks from the 50-step distillation grid (k·20 − 1 for 1000 training
+        /// steps), highest first, so a 4-step run visits 999, 759, 499, 259.
+        case lcm
     }
+
+    /// The timestep grid LCM distillation trained on (diffusers' `original_inference_steps`).
+    public static let lcmOriginalSteps = 50
 
     /// ᾱ_t for t = 0..<T.
     public let alphasCumprod: [Double]
@@ -52,6 +58,13 @@ public struct DiscreteSchedule: Sendable {
         case .linspace:
             if steps == 1 { return [Double(count - 1)] }
             return (0..<steps).map { Double(count - 1) * Double(steps - 1 - $0) / Double(steps - 1) }
+        case .lcm:
+            let grid = min(Self.lcmOriginalSteps, count)
+            let stride = count / grid
+            let origin = (1...grid).map { $0 * stride - 1 }.reversed().map(Double.init)
+            // More steps than the grid has fall back to a plain uniform spacing of the training range.
+            guard steps <= grid else { return timesteps(steps: steps, spacing: .trailing) }
+            return (0..<steps).map { origin[Int((Double($0) * Double(grid) / Double(steps)).rounded(.down))] }
         }
     }
 

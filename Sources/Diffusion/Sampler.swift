@@ -9,7 +9,11 @@ public enum Sampler: String, CaseIterable, Sendable, Codable {
     /// DDIM (Song et al. 2020), eta = 0. In this parametrisation its update equals Euler's; it differs by
     /// defaulting to the model's native (uniform-timestep) schedule.
     case ddim
+    /// Latent Consistency Model multistep sampling (Luo et al. 2023, Alg. 3): each step jumps to the model's x0
+    /// estimate, then re-noises it with fresh noise to the next level. For consistency-distilled models (LCM,
+    /// Hyper-SD, DMD2 LoRAs, SD-Turbo), whose x0 estimate is already a sample; natively on LCM's own timesteps.
+    case lcm
 
     /// Whether the sampler draws fresh noise per step (so results depend on more than the initial noise).
-    public var isAncestral: Bool { self == .eulerAncestral }
+    public var isAncestral: Bool { self == .eulerAncestral || self == .lcm }
 }

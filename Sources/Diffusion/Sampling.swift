@@ -28,6 +28,12 @@ public enum Sampling {
                     let z = noise.values(stream: UInt64(1 + i + streamOffset), count: x.count)
                     for j in x.indices { x[j] += z[j] * up }
                 }
+            case .lcm:
+                x = denoised
+                if next > 0 {
+                    let z = noise.values(stream: UInt64(1 + i + streamOffset), count: x.count)
+                    for j in x.indices { x[j] += z[j] * next }
+                }
             case .dpmpp2m:
                 let previousSigma: Float? = i > 0 ? sigmas[i - 1] : nil
                 x = dpmpp2mStep(x: x, denoised: denoised, oldDenoised: oldDenoised, sigma: sigma, to: next,

@@ -57,7 +57,7 @@ public final class Exporter {
         }
         let records: [JSONValue] = try zip(shots, results).map { shot, result in
             let settings = project.renderSettings(for: shot)
-            return Provenance.record(shot: shot, settings: settings, model: try ModelRegistry.model(for: settings.model, relativeTo: folder), key: result.key)
+            return Provenance.record(shot: shot, settings: settings, model: try ModelRegistry.model(for: settings, relativeTo: folder), key: result.key)
         }
         let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
         var written: [String] = []
@@ -272,7 +272,7 @@ public final class Exporter {
         }
         let formatter = ISO8601DateFormatter()
         let settings = project.renderSettings(for: project.shots[0])
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         return JSONValue.object([
             ("tool", .string(Provenance.tool)),
             ("created", .string(formatter.string(from: Date()))),

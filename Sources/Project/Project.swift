@@ -11,6 +11,12 @@ public struct Project: Sendable, Equatable {
     public var model: String
     /// Drawings per second of every clip (6, 8, 12 or 24): each drawing is held `fps / drawingsPerSecond` frames.
     public var drawingsPerSecond: Int
+    /// A VAE to decode with instead of the checkpoint's (file or folder, relative to the project).
+    public var vae: String?
+    /// Overrides what the checkpoint says its UNet predicts.
+    public var prediction: PredictionSetting?
+    /// LoRAs merged into the model for every shot that does not name its own.
+    public var loras: [LoRAReference] = []
     /// Render cache size cap in MiB.
     public var cacheLimitMB: Int
     public var defaults: RenderDefaults
@@ -65,7 +71,10 @@ public struct Project: Sendable, Equatable {
             guidance: shot.guidance ?? defaults.guidance,
             width: shot.width ?? width,
             height: shot.height ?? height,
-            negative: shot.negative ?? defaults.negative)
+            negative: shot.negative ?? defaults.negative,
+            vae: vae,
+            prediction: prediction,
+            loras: shot.loras ?? loras)
     }
 
     /// Total running time of the cut in seconds.

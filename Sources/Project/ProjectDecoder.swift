@@ -33,6 +33,10 @@ public enum ProjectDecoder {
         project.model = try reader.string("model", maxLength: 4096) ?? "sketch"
         if let node = root["model"] { try checkModel(project.model, node: node, reader: reader) }
         if let rate = try drawingRate(&reader, in: root) { project.drawingsPerSecond = rate }
+        project.vae = try reader.string("vae", maxLength: 4096)
+        if let node = root["vae"], project.vae?.isEmpty == true { throw reader.error(node, "'vae' is empty; expected a path to a VAE file or folder") }
+        project.prediction = try reader.choice("prediction", { PredictionSetting(rawValue: $0) }, names: PredictionSetting.allCases.map(\.rawValue))
+        project.loras = try reader.loras("loras") ?? []
         project.cacheLimitMB = Int(try reader.integer("cache_limit_mb", in: 16...1_000_000, what: "a size in MiB") ?? 1024)
 
         if let node = reader.node("defaults") {
@@ -82,7 +86,7 @@ public enum ProjectDecoder {
     static func checkModel(_ model: String, node: TOMLNode, reader: TableReader) throws(ProjectError) {
         if model == "sketch" { return }
         if model.hasPrefix("sd:"), model.count > 3 { return }
-        throw reader.error(node, "unknown model '\(model)'; expected \"sketch\" or \"sd:PATH\" (a diffusers folder)")
+        throw reader.error(node, "unknown model '\(model)'; expected \"sketch\" or \"sd:PATH\" (a diffusers folder or a .safetensors checkpoint)")
     }
 
     static func decodeDefaults(_ table: TOMLTable, file: String, warnings: inout [String]) throws(ProjectError) -> RenderDefaults {
@@ -132,6 +136,7 @@ public enum ProjectDecoder {
         shot.drawingsPerSecond = try drawingRate(&reader, in: table)
         shot.model = try reader.string("model", maxLength: 4096)
         if let model = shot.model, let node = table["model"] { try checkModel(model, node: node, reader: reader) }
+        shot.loras = try reader.loras("loras")
         shot.sampler = try reader.choice("sampler", { Sampler(rawValue: $0) }, names: Sampler.allCases.map(\.rawValue))
         shot.schedule = try reader.choice("schedule", { Schedule(rawValue: $0) }, names: Schedule.allCases.map(\.rawValue))
         shot.steps = try reader.integer("steps", in: 1...150, what: "a step count").map { Int($0) }

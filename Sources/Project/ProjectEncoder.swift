@@ -16,6 +16,9 @@ public enum ProjectEncoder {
         if project.drawingsPerSecond != Project.defaultDrawingsPerSecond {
             out.line("drawings_per_second", TOMLWriter.integer(Int64(project.drawingsPerSecond)), c["drawings_per_second"])
         }
+        if let v = project.vae { out.line("vae", TOMLWriter.string(v), c["vae"]) }
+        if let v = project.prediction { out.line("prediction", TOMLWriter.string(v.rawValue), c["prediction"]) }
+        if !project.loras.isEmpty || c["loras"] != nil { out.line("loras", loras(project.loras), c["loras"]) }
         if project.cacheLimitMB != 1024 { out.line("cache_limit_mb", TOMLWriter.integer(Int64(project.cacheLimitMB)), c["cache_limit_mb"]) }
         let (scalars, tables) = split(project.extra)
         out.extra(scalars)
@@ -64,6 +67,7 @@ public enum ProjectEncoder {
             if let v = shot.compositionPrompt { out.line("composition_prompt", TOMLWriter.string(v), sc["composition_prompt"]) }
             if let v = shot.strength { out.line("strength", TOMLWriter.float(v), sc["strength"]) }
             if let v = shot.model { out.line("model", TOMLWriter.string(v), sc["model"]) }
+            if let v = shot.loras { out.line("loras", loras(v), sc["loras"]) }
             if let v = shot.sampler { out.line("sampler", TOMLWriter.string(v.rawValue), sc["sampler"]) }
             if let v = shot.schedule { out.line("schedule", TOMLWriter.string(v.rawValue), sc["schedule"]) }
             if let v = shot.steps { out.line("steps", TOMLWriter.integer(Int64(v)), sc["steps"]) }
@@ -77,6 +81,11 @@ public enum ProjectEncoder {
             out.comments(end.leading)
         }
         return out.text
+    }
+
+    /// `[{ path = "…", strength = 0.8 }, …]`, on one line.
+    static func loras(_ list: [LoRAReference]) -> String {
+        "[" + list.map { "{ path = \(TOMLWriter.string($0.path)), strength = \(TOMLWriter.float($0.strength)) }" }.joined(separator: ", ") + "]"
     }
 
     /// Whole numbers without a decimal point (24, 3), others as TOML floats (23.976, 2.5).

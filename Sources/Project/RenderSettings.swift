@@ -10,4 +10,8 @@ public struct RenderSettings: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var negative: String
+    /// Model loading options (SD only): VAE override, prediction override, merged LoRAs.
+    public var vae: String? = nil
+    public var prediction: PredictionSetting? = nil
+    public var loras: [LoRAReference] = []
 }

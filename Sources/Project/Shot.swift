@@ -37,6 +37,8 @@ public struct Shot: Sendable, Equatable {
     public var guidance: Double?
     public var width: Int?
     public var height: Int?
+    /// Replaces the project's `loras` for this shot (an empty list renders without any).
+    public var loras: [LoRAReference]?
 
     /// Keys this version does not know, kept verbatim in file order.
     public var extra: [TOMLEntry]

@@ -94,6 +94,31 @@ struct TableReader {
         return v
     }
 
+    /// A list of LoRA tables (`[{ path = "…", strength = 0.8 }]` or `[[loras]]`); strength defaults to 1.
+    mutating func loras(_ key: String) throws(ProjectError) -> [LoRAReference]? {
+        guard let node = node(key) else { return nil }
+        guard case .array(let items) = node.value else {
+            throw error(node, "'\(key)' in \(context) must be a list of tables such as [{ path = \"style.safetensors\", strength = 0.8 }], found \(describe(node.value))")
+        }
+        var out: [LoRAReference] = []
+        for item in items {
+            guard case .table(let table) = item.value else {
+                throw error(item, "each entry of '\(key)' in \(context) must be a table such as { path = \"style.safetensors\", strength = 0.8 }, found \(describe(item.value))")
+            }
+            var entry = TableReader(table, file: file, context: "a LoRA of \(context)")
+            guard let path = try entry.string("path", maxLength: 4096), !path.isEmpty else {
+                throw error(item, "a LoRA in '\(key)' of \(context) has no 'path'; expected { path = \"style.safetensors\", strength = 0.8 }")
+            }
+            let strength = try entry.number("strength", in: LoRAReference.strengthRange, what: "a LoRA strength") ?? 1
+            if let unknown = entry.extra.first {
+                throw ProjectError(file: file, line: unknown.keyPosition.line, column: unknown.keyPosition.column,
+                                   message: "unknown key '\(unknown.key)' in a LoRA of \(context); expected path and strength")
+            }
+            out.append(LoRAReference(path: path, strength: strength))
+        }
+        return out
+    }
+
     /// Entries nobody asked for, in file order.
     var extra: [TOMLEntry] { table.entries.filter { !used.contains($0.key) } }
 

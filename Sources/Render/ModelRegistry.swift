@@ -1,32 +1,63 @@
 import Foundation
+import Project
 import SD
 
-/// Finds the model a project or shot names, loading each Stable Diffusion folder once per process.
+/// Finds the model a project or shot names, loading each Stable Diffusion checkpoint once per process, and once
+/// per VAE, prediction and LoRA set: a merged model is kept in memory for each set a project uses.
 public enum ModelRegistry {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var loaded: [String: SDShotModel] = [:]
+    /// Load order of `loaded`'s keys, oldest first.
+    nonisolated(unsafe) private static var order: [String] = []
+    /// How many merged variants stay in memory at once; each is a full copy of the weights.
+    static let capacity = 4
 
     /// The model for a spec: "sketch" or "sd:PATH" (PATH relative to `base`, the project folder, unless absolute).
     public static func model(for spec: String, relativeTo base: String? = nil) throws(RenderError) -> any ShotModel {
+        try model(for: spec, options: ModelOptions(), relativeTo: base)
+    }
+
+    /// The model a shot's settings name, with their VAE, prediction and LoRAs (paths relative to `base`).
+    public static func model(for settings: RenderSettings, relativeTo base: String? = nil) throws(RenderError) -> any ShotModel {
+        guard settings.model.hasPrefix("sd:") else { return try model(for: settings.model, relativeTo: base) }
+        let options = ModelOptions(vae: settings.vae.map { resolve($0, base) },
+                                   prediction: settings.prediction.map { $0 == .v ? .v : .epsilon },
+                                   loras: settings.loras.map { LoRA(path: resolve($0.path, base), strength: $0.strength) })
+        return try model(for: settings.model, options: options, relativeTo: base)
+    }
+
+    static func model(for spec: String, options: ModelOptions, relativeTo base: String?) throws(RenderError) -> any ShotModel {
         if spec == "sketch" { return SketchShotModel() }
-        if spec.hasPrefix("sd:") {
-            var path = String(spec.dropFirst(3))
-            guard !path.isEmpty else { throw RenderError("model \"sd:\" names no folder; expected sd:PATH to a diffusers-layout checkpoint") }
-            if !path.hasPrefix("/"), let base { path = base + "/" + path }
-            let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
-            lock.lock()
-            defer { lock.unlock() }
-            if let model = loaded[resolved] { return model }
-            do {
-                let model = SDShotModel(spec: spec, model: try StableDiffusionModel(folder: resolved))
-                loaded[resolved] = model
-                return model
-            } catch let error as SDError {
-                throw RenderError("model '\(spec)': \(error.message)")
-            } catch {
-                throw RenderError("model '\(spec)': \(error)")
-            }
+        guard spec.hasPrefix("sd:") else {
+            throw RenderError("unknown model '\(spec)'; expected \"sketch\" or \"sd:PATH\"")
         }
-        throw RenderError("unknown model '\(spec)'; expected \"sketch\" or \"sd:PATH\"")
+        let path = String(spec.dropFirst(3))
+        guard !path.isEmpty else {
+            throw RenderError("model \"sd:\" names no checkpoint; expected sd:PATH to a diffusers folder or a .safetensors file")
+        }
+        let resolved = resolve(path, base)
+        let key = ([resolved, options.vae ?? "", options.prediction?.rawValue ?? ""] + options.loras.map { "\($0.path)@\($0.strength)" })
+            .joined(separator: "\u{1F}")
+        lock.lock()
+        defer { lock.unlock() }
+        if let model = loaded[key] { return model }
+        do {
+            let model = SDShotModel(spec: spec, model: try StableDiffusionModel(path: resolved, options: options))
+            if order.count >= capacity { loaded[order.removeFirst()] = nil }
+            loaded[key] = model
+            order.append(key)
+            return model
+        } catch let error as SDError {
+            throw RenderError("model '\(spec)': \(error.message)")
+        } catch {
+            throw RenderError("model '\(spec)': \(error)")
+        }
+    }
+
+    /// An absolute, standardised path: `~` expanded, relative paths taken from `base`.
+    static func resolve(_ path: String, _ base: String?) -> String {
+        var path = (path as NSString).expandingTildeInPath
+        if !path.hasPrefix("/"), let base { path = base + "/" + path }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 }

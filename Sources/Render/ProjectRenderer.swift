@@ -43,7 +43,7 @@ public final class ProjectRenderer {
     /// The render key a shot has now, without rendering it.
     public func key(for shot: Shot) throws -> RenderKey {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         return try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -53,7 +53,7 @@ public final class ProjectRenderer {
     /// drawing on disk are this render's. What a farm submit asks of every shot.
     public func isCurrent(_ shot: Shot) throws -> Bool {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -79,7 +79,7 @@ public final class ProjectRenderer {
         var variant = shot
         variant.seed = seed
         let settings = project.renderSettings(for: variant)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: variant.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: variant, settings: settings, model: model, prepared: prepared)
@@ -114,7 +114,7 @@ public final class ProjectRenderer {
                   steps: settings.steps, guidance: model.usesGuidance ? settings.guidance : nil,
                   width: settings.width, height: settings.height,
                   initialNoise: initialNoise.map { values in values.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } },
-                  composition: composition)
+                  loras: model.loraKeys, composition: composition)
     }
 
     /// Renders one shot: cache lookup, sampling on a miss, frame written unless already current, then its clip's
@@ -129,7 +129,7 @@ public final class ProjectRenderer {
             throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
         }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -169,7 +169,7 @@ public final class ProjectRenderer {
         guard result.clip.drawings > 1, let latent = cache.latent(for: result.key),
               let motion = cache.latent(for: result.clip.key), !motion.isEmpty else { return [] }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         return prepared.motionPaths(keyLatent: latent, motion: motion, drawings: result.clip.drawings,
@@ -305,7 +305,7 @@ public final class ProjectRenderer {
                               cancel: CancellationFlag? = nil, initialNoise: [Float]? = nil,
                               composition: (latent: [Float], strength: Double)? = nil,
                               onStep: (Int, Int, [Float]) -> Void = { _, _, _ in }) throws -> (latent: [Float], calls: Int) {
-        let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule)
+        let sigmas = prepared.sigmas(steps: settings.steps, schedule: settings.schedule, sampler: settings.sampler)
         let count = prepared.latentCount
         let initial = initialNoise ?? GaussianNoise.initial(seed: UInt64(shot.seed), variationSeed: shot.variationSeed.map(UInt64.init),
                                            variationStrength: shot.variationStrength ?? 0, count: count)

@@ -16,6 +16,7 @@ public enum Provenance {
         case .eulerAncestral: return "Euler a"
         case .dpmpp2m: return "DPM++ 2M"
         case .ddim: return "DDIM"
+        case .lcm: return "LCM"
         }
     }
 
@@ -37,13 +38,29 @@ public enum Provenance {
             fields.append("Variation seed: \(v)")
             fields.append("Variation seed strength: \(format(s))")
         }
+        let loras = merged(settings: settings, model: model)
+        if !loras.isEmpty {
+            // A1111's field: "name: hash" pairs, quoted; the strengths are in its prompt syntax, so listed here too.
+            fields.append("Lora hashes: \"\(loras.map { "\($0.name): \($0.digest.prefix(12))" }.joined(separator: ", "))\"")
+            fields.append("Lora strengths: \"\(loras.map { "\($0.name): \(format($0.strength))" }.joined(separator: ", "))\"")
+        }
         fields.append("Version: \(tool)")
         return text + "\n" + fields.joined(separator: ", ")
     }
 
+    /// The LoRAs the model merged: file name without folder or extension (no paths go in), digest, strength.
+    static func merged(settings: RenderSettings, model: any ShotModel) -> [(name: String, digest: String, strength: Double)] {
+        guard model.loraKeys.count == settings.loras.count else { return [] }
+        return zip(settings.loras, model.loraKeys).map { lora, key in
+            let file = lora.path.split(separator: "/").last.map(String.init) ?? lora.path
+            let name = file.hasSuffix(".safetensors") ? String(file.dropLast(".safetensors".count)) : file
+            return (name, String(key.split(separator: "@").first ?? ""), lora.strength)
+        }
+    }
+
     /// The full render record.
     public static func record(shot: Shot, settings: RenderSettings, model: any ShotModel, key: RenderKey) -> JSONValue {
-        .object([
+        var fields: [(String, JSONValue)] = [
             ("format", .integer(1)),
             ("tool", .string(tool)),
             ("shot", .string(shot.id)),
@@ -62,7 +79,14 @@ public enum Provenance {
             ("guidance", .number(settings.guidance)),
             ("width", .integer(Int64(settings.width))),
             ("height", .integer(Int64(settings.height))),
-        ])
+        ]
+        let loras = merged(settings: settings, model: model)
+        if !loras.isEmpty {
+            fields.append(("loras", .array(loras.map {
+                .object([("name", .string($0.name)), ("sha256", .string($0.digest)), ("strength", .number($0.strength))])
+            })))
+        }
+        return .object(fields)
     }
 
     /// Both chunks, in file order. `parameters` is a tEXt chunk as other tools write it, or iTXt when the prompt

@@ -16,7 +16,7 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
     public init(modelID: String, weightsDigest: String, implementation: String, conditioning: [UInt8],
                 seed: UInt32, variationSeed: UInt32?, variationStrength: Double?, sampler: Sampler, schedule: Schedule,
                 steps: Int, guidance: Double?, width: Int, height: Int, initialNoise: [UInt8]? = nil,
-                composition: (source: RenderKey, strength: Double)? = nil) {
+                loras: [String] = [], composition: (source: RenderKey, strength: Double)? = nil) {
         var fields = [
             RenderKey.format,
             "model=\(modelID)",
@@ -33,6 +33,8 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
             fields.append("variation=\(variationSeed)@\(variationStrength)")
         }
         if let guidance { fields.append("guidance=\(guidance)") }
+        // Each merged LoRA's file digest and strength, in merge order.
+        if !loras.isEmpty { fields.append("loras=\(loras.joined(separator: ","))") }
         // Noise brought in from a file replaces the seed's: its digest keeps such renders apart in the cache.
         if let initialNoise { fields.append("noise=\(SHA256.hex(SHA256.hash(initialNoise)))") }
         // img2img: the render started from and how much of the schedule was run again.

@@ -18,6 +18,7 @@ public final class SDShotModel: ShotModel, @unchecked Sendable {
     public var weightsDigest: String { model.fingerprint }
     public var implementation: String { Self.version }
     public var usesGuidance: Bool { true }
+    public var loraKeys: [String] { model.loraKeys }
 
     public func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt {
         let f = model.downscale
@@ -44,6 +45,12 @@ struct PreparedSD: PreparedPrompt {
     var latentCount: Int { latentShape.reduce(1, *) }
 
     func sigmas(steps: Int, schedule: Schedule) -> [Float] { model.scheduler.sigmas(steps: steps, schedule: schedule) }
+
+    /// lcm's native schedule is LCMScheduler's timesteps, not the checkpoint's spacing.
+    func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float] {
+        guard sampler == .lcm, schedule == .native else { return sigmas(steps: steps, schedule: schedule) }
+        return model.scheduler.schedule.sigmas(steps: steps, spacing: .lcm)
+    }
 
     func makeDenoiser() -> any Denoiser {
         FailableSDDenoiser(prepared: self)

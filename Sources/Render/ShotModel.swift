@@ -13,6 +13,8 @@ public protocol ShotModel: Sendable {
     var usesGuidance: Bool { get }
     /// Version of the code that turns a key drawing into a clip; part of every clip key.
     var motionImplementation: String { get }
+    /// "SHA-256@strength" of each LoRA merged into the weights; part of every render key.
+    var loraKeys: [String] { get }
     /// Compiles a prompt into what the sampler needs, for frames of `width`×`height`.
     func prepare(prompt: String, negative: String, guidance: Double, width: Int, height: Int) throws -> any PreparedPrompt
 }
@@ -25,6 +27,8 @@ public protocol PreparedPrompt {
     var latentCount: Int { get }
     /// The noise levels of a run.
     func sigmas(steps: Int, schedule: Schedule) -> [Float]
+    /// The noise levels of a run with `sampler`, whose native schedule may be its own (lcm).
+    func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float]
     /// A fresh denoiser.
     func makeDenoiser() -> any Denoiser
     /// Draws the final frame for a latent.
@@ -42,7 +46,15 @@ public protocol PreparedPrompt {
     func motionPaths(keyLatent: [Float], motion: [Float], drawings: Int, width: Int, height: Int) -> [[(Double, Double)]]
 }
 
+extension ShotModel {
+    public var loraKeys: [String] { [] }
+}
+
 extension PreparedPrompt {
+    public func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float] {
+        sigmas(steps: steps, schedule: schedule)
+    }
+
     public func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
         try decode(latent: latent, width: width, height: height)
     }

@@ -14,8 +14,17 @@ struct New: ParsableCommand {
     @Option(help: "The project's title.")
     var title: String?
 
+    @Option(help: "The model: sketch, or sd:PATH to a diffusers folder or a .safetensors checkpoint.")
+    var model: String?
+
+    @Option(help: "A LoRA file to merge at strength 1 (repeatable).")
+    var lora: [String] = []
+
     func run() throws {
         let path = ProjectFile.path(in: folder)
+        if let model, model != "sketch", !(model.hasPrefix("sd:") && model.count > 3) {
+            throw Console.fail("unknown model '\(model)'; expected \"sketch\" or \"sd:PATH\" (a diffusers folder or a .safetensors checkpoint)", code: 2)
+        }
         if FileReader.exists(path) {
             throw Console.fail("\(path) already exists; not overwriting a project", code: 2)
         }
@@ -31,12 +40,22 @@ struct New: ParsableCommand {
             }
         }
         let name = title ?? URL(fileURLWithPath: folder).lastPathComponent
+        var project = StarterProject.make(title: name)
+        // Paths typed here are relative to the shell's folder; the project file keeps them absolute.
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") || path.hasPrefix("~") ? path : URL(fileURLWithPath: path).standardizedFileURL.path
+        }
+        if let model { project.model = model.hasPrefix("sd:") ? "sd:" + absolute(String(model.dropFirst(3))) : model }
+        project.loras = lora.map { LoRAReference(path: absolute($0)) }
+        let preset = DistillationPreset.detect(in: [project.model] + lora)
+        if let preset { preset.apply(to: &project.defaults) }
         do {
-            try ProjectFile.save(StarterProject.make(title: name), folder: folder)
+            try ProjectFile.save(project, folder: folder)
         } catch {
             throw Console.fail(error.description, code: 1)
         }
-        Console.out("Created \(path) with \(StarterProject.make(title: name).shots.count) shots.")
+        Console.out("Created \(path) with \(project.shots.count) shots.")
+        if let preset { Console.out("Defaults: \(preset.summary).") }
         Console.out("Next: storyreel render \(folder)")
     }
 }

@@ -26,7 +26,7 @@ struct Render: ParsableCommand {
     @Flag(help: "Print one JSON object with what was rendered and what came from the cache.")
     var json = false
 
-    @Option(help: "Render with this model instead of the project's: sketch, or sd:PATH to a diffusers-layout checkpoint.")
+    @Option(help: "Render with this model instead of the project's: sketch, or sd:PATH to a diffusers folder or a .safetensors checkpoint.")
     var model: String?
 
     @Option(help: ArgumentHelp("Initial latent noise from a .npy file (float32, the latent's shape), instead of the seed's.",
@@ -52,7 +52,8 @@ struct Render: ParsableCommand {
             }
             // A relative checkpoint path on the command line means relative to where the command runs.
             let path = String(model.dropFirst(3))
-            project.model = model == "sketch" || path.hasPrefix("/") ? model
+            // "~/…" is kept for the registry to expand: the shell leaves a tilde after "sd:" alone.
+            project.model = model == "sketch" || path.hasPrefix("/") || path.hasPrefix("~") ? model
                 : "sd:" + FileManager.default.currentDirectoryPath + "/" + path
             for i in project.shots.indices { project.shots[i].model = nil }
         }

@@ -284,7 +284,7 @@ public final class StudioApp: @unchecked Sendable {
                 let renderer = ProjectRenderer(folder: folder, project: project)
                 do {
                     let settings = project.renderSettings(for: shot)
-                    let prepared = try ModelRegistry.model(for: settings.model, relativeTo: folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height)
+                    let prepared = try ModelRegistry.model(for: settings, relativeTo: folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height)
                     let result = try renderer.render(shot, cancel: flag, drawClip: false) { event in
                         if case .step(_, let step, let total, let denoised) = event {
                             self.post(.renderProgress(id: id, step: step + 1, of: total))
@@ -315,7 +315,7 @@ public final class StudioApp: @unchecked Sendable {
             lock.lock(); variantFrames.removeAll(); lock.unlock()
             renderQueue.async { [weak self] in
                 let settings = project.renderSettings(for: shot)
-                guard let self, let prepared = try? ModelRegistry.model(for: settings.model, relativeTo: self.folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height) else { return }
+                guard let self, let prepared = try? ModelRegistry.model(for: settings, relativeTo: self.folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height) else { return }
                 for seed in seeds {
                     var variant = shot
                     variant.seed = seed

@@ -115,7 +115,7 @@ import TestSupport
         #expect(wrong.err.contains("attn2.to_k.weight") && wrong.err.contains("48"), "\(wrong.err)")
 
         let nowhere = try storyreel(["render", dir, "--model", "sd:" + folder.path + "/nothing-here"])
-        #expect(nowhere.status == 1 && nowhere.err.contains("not a folder"), "\(nowhere.err)")
+        #expect(nowhere.status == 1 && nowhere.err.contains("does not exist"), "\(nowhere.err)")
         let badNoise = folder.path + "/noise.npy"
         try Data("not numpy".utf8).write(to: URL(fileURLWithPath: badNoise))
         let noise = try storyreel(["render", dir, "--noise", badNoise])

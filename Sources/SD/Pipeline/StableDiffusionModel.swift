@@ -1,66 +1,89 @@
 import Diffusion
+import Digest
 import Foundation
 import Storage
 
-/// A Stable Diffusion 1.x/2.x checkpoint in the diffusers folder layout, loaded for CPU inference.
+/// A Stable Diffusion 1.x/2.x checkpoint, loaded for CPU inference: a diffusers folder or one `.safetensors`
+/// file in the original LDM layout, with an optional VAE override and LoRAs merged into the weights.
 ///
-/// Nothing is downloaded: every file must already be in the folder, and a missing or malformed one is a single
+/// Nothing is downloaded: every file must already be on disk, and a missing or malformed one is a single
 /// error naming it and what was expected.
 public final class StableDiffusionModel: @unchecked Sendable {
+    /// The folder or file the checkpoint was loaded from.
     public let folder: String
+    public let family: ModelFamily
     public let tokenizer: CLIPTokenizer
     public let textEncoder: CLIPTextEncoder
     public let unet: UNet
     public let decoder: VAEDecoder
-    /// The VAE's weights, kept mapped so the encoder is built only when something needs it.
-    let vaeWeights: SafeTensorsFile
+    /// The VAE's weights, kept so the encoder is built only when something needs it.
+    let vaeWeights: any WeightSource
     /// TAESD, when the folder has `vae_tiny/` or `taesd/`: fast step previews.
     public let previewDecoder: TinyDecoder?
     public let scheduler: SchedulerConfig
-    /// A digest of every weight file's header and size plus sampled contents: changes when the weights do.
+    /// A digest of every weight file's header and size plus sampled contents, the VAE override and the
+    /// prediction setting: changes when the base weights do. LoRAs are in `loraKeys`.
     public let fingerprint: String
+    /// "SHA-256@strength" of each merged LoRA, in order, for render keys.
+    public let loraKeys: [String]
 
     private let embeddingLock = NSLock()
     private var embeddings: [[Int]: Tensor] = [:]
 
-    public init(folder: String) throws {
+    /// A diffusers folder, as before single files and options existed.
+    public convenience init(folder: String) throws {
+        try self.init(path: folder)
+    }
+
+    /// Loads the checkpoint at `path`: a diffusers folder, or a `.safetensors` file in the LDM layout. Pickle
+    /// checkpoints (`.ckpt`) are refused unread.
+    public init(path: String, options: ModelOptions = ModelOptions()) throws {
         System.keepLargeAllocations()
-        self.folder = folder
+        folder = path
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw SDError("\(folder) is not a folder; expected a Stable Diffusion checkpoint in the diffusers layout (model_index.json, unet/, text_encoder/, tokenizer/, vae/)")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw SDError("\(path) does not exist; expected a Stable Diffusion checkpoint: a diffusers folder (model_index.json, unet/, text_encoder/, tokenizer/, vae/) or one .safetensors file")
         }
-        _ = try ConfigFile(path: folder + "/model_index.json")
-        func weights(_ part: String, _ names: [String]) throws -> SafeTensorsFile {
-            for name in names where FileReader.exists("\(folder)/\(part)/\(name)") {
-                return try SafeTensorsFile(path: "\(folder)/\(part)/\(name)")
-            }
-            throw SDError("\(folder)/\(part)/ has no \(names.joined(separator: " or ")); expected .safetensors weights (convert .bin/.ckpt files first)")
+        var parts = isFolder.boolValue ? try DiffusersFolder.parts(path) : try SingleFileCheckpoint.parts(path, options: options)
+        var fingerprintFields: [String] = []
+        if let vae = options.vae {
+            let override = try VAEOverride.load(vae)
+            parts.vae = (override.weights, override.config)
+            parts.files.append(override.file)
         }
-        tokenizer = try CLIPTokenizer(folder: folder + "/tokenizer")
-        let textFile = try weights("text_encoder", ["model.safetensors", "model.fp16.safetensors"])
-        textEncoder = try CLIPTextEncoder(WeightScope(StrippedPrefix(textFile, "text_model.")),
-                                          config: CLIPTextConfig(ConfigFile(path: folder + "/text_encoder/config.json")))
-        let unetFile = try weights("unet", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"])
-        unet = try UNet(WeightScope(unetFile), config: UNetConfig(ConfigFile(path: folder + "/unet/config.json")))
-        let vaeFile = try weights("vae", ["diffusion_pytorch_model.safetensors", "diffusion_pytorch_model.fp16.safetensors"])
-        let vaeConfig = try VAEConfig(ConfigFile(path: folder + "/vae/config.json"))
-        decoder = try VAEDecoder(WeightScope(vaeFile), config: vaeConfig)
-        vaeWeights = vaeFile
-        var tiny: TinyDecoder? = nil
-        var files = [textFile, unetFile, vaeFile]
-        for part in ["vae_tiny", "taesd"] where FileReader.exists("\(folder)/\(part)/config.json") {
-            let file = try weights(part, ["diffusion_pytorch_model.safetensors"])
-            tiny = try TinyDecoder(WeightScope(file), config: ConfigFile(path: "\(folder)/\(part)/config.json"))
-            files.append(file)
-            break
+        guard let vae = parts.vae else {
+            throw SDError("\(path): the checkpoint has no VAE (first_stage_model.*); set vae = \"PATH\" to a VAE file or folder")
         }
-        previewDecoder = tiny
-        let schedulerPath = folder + "/scheduler/scheduler_config.json"
-        scheduler = FileReader.exists(schedulerPath) ? try SchedulerConfig(ConfigFile(path: schedulerPath)) : SchedulerConfig()
-        fingerprint = try WeightFingerprint.of(files.map(\.path))
+        if let prediction = options.prediction {
+            parts.scheduler.prediction = prediction
+            fingerprintFields.append("prediction=\(prediction.rawValue)")
+        }
+        family = parts.family
+        let loraFiles = try options.loras.map { lora in
+            do { return (file: try LoRAFile(path: lora.path), strength: Float(lora.strength)) }
+            catch let error as SDError { throw SDError("lora \(error.message)") }
+        }
+        let unetWeights = LoRAMergedWeights(parts.unet.weights, component: .unet, loras: loraFiles)
+        let textWeights = LoRAMergedWeights(parts.text.weights, component: .textEncoder, loras: loraFiles)
+        tokenizer = parts.tokenizer
+        // Without LoRAs the layers read the checkpoint's own source, whatever fast paths it has.
+        textEncoder = try CLIPTextEncoder(WeightScope(loraFiles.isEmpty ? parts.text.weights : textWeights), config: parts.text.config)
+        unet = try UNet(WeightScope(loraFiles.isEmpty ? parts.unet.weights : unetWeights), config: parts.unet.config)
+        try vae.config.checkGroups(options.vae ?? path)
+        decoder = try VAEDecoder(WeightScope(vae.weights), config: vae.config)
+        vaeWeights = vae.weights
+        previewDecoder = parts.preview
+        scheduler = parts.scheduler
+        for (index, used) in zip(unetWeights.usedCounts(), textWeights.usedCounts()).enumerated() where used.0 + used.1 == 0 {
+            let file = loraFiles[index].file
+            let sample = file.modules.values.map(\.flatPath).sorted().prefix(2).joined(separator: ", ")
+            throw SDError("lora \(file.file.path): none of its \(file.modules.count) modules (\(sample)…) matches a layer of \(path); expected a LoRA for this \(family == .sd2 ? "SD 2.x" : "SD 1.x") model")
+        }
+        loraKeys = zip(loraFiles, options.loras).map { "\($0.file.digest)@\($1.strength)" }
+        fingerprintFields.insert(try WeightFingerprint.of(parts.files), at: 0)
+        fingerprint = fingerprintFields.count == 1 ? fingerprintFields[0] : SHA256.hex(SHA256.hash(Array(fingerprintFields.joined(separator: "\n").utf8)))
         guard unet.config.crossAttentionDim == textEncoder.config.hiddenSize else {
-            throw SDError("\(folder): the UNet cross-attends to \(unet.config.crossAttentionDim)-wide text states but the text encoder gives \(textEncoder.config.hiddenSize)")
+            throw SDError("\(path): the UNet cross-attends to \(unet.config.crossAttentionDim)-wide text states but the text encoder gives \(textEncoder.config.hiddenSize)")
         }
     }
 

@@ -31,6 +31,14 @@ public struct VAEConfig: Sendable {
         }
     }
 
+    /// Throws unless every block's channels split into the normalisation groups (a config inferred from shapes
+    /// assumes LDM's 32 groups, which shapes cannot confirm).
+    func checkGroups(_ source: String) throws {
+        for c in blockOutChannels where c % groups != 0 {
+            throw SDError("\(source): the VAE has \(c)-channel blocks, which do not split into \(groups) normalisation groups; expected an SD 1.x/2.x VAE (or its diffusers folder, whose config.json says the groups)")
+        }
+    }
+
     /// The VAE every SD 1.x/2.x checkpoint ships.
     public static let standard = VAEConfig(blockOutChannels: [128, 256, 512, 512], layersPerBlock: 2)
 }
