@@ -39,9 +39,22 @@ enum Matmul {
         }
     }
 
+    /// The left operand A [m×k], row-major: float32 read in place, or 16-bit floats (convolution weights kept as
+    /// the checkpoint stores them) converted a few row blocks at a time by each worker.
+    enum Left {
+        case float(UnsafePointer<Float>)
+        case half(UnsafePointer<UInt16>, HalfFloats.Format)
+    }
+
     /// C = A · B (+ bias), or C += A · B (+ bias) when `accumulate`.
     static func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, b: PackedPanels, c: UnsafeMutablePointer<Float>,
                          ldc: Int, accumulate: Bool = false, bias: Bias? = nil, parallel: Bool = true) {
+        multiply(m: m, a: .float(a), lda: lda, b: b, c: c, ldc: ldc, accumulate: accumulate, bias: bias, parallel: parallel)
+    }
+
+    /// C = A · B (+ bias), or C += A · B (+ bias) when `accumulate`, for either kind of A and of B's panels.
+    static func multiply(m: Int, a: Left, lda: Int, b: PackedPanels, c: UnsafeMutablePointer<Float>, ldc: Int,
+                         accumulate: Bool = false, bias: Bias? = nil, parallel: Bool = true) {
         let k = b.rows, n = b.columns
         guard m > 0, n > 0 else { return }
         let tiling = b.tiling, blockRows = tiling.rows
@@ -54,39 +67,67 @@ enum Matmul {
         let maxDepth = (k + passes - 1) / passes
         // Units of the other operand per chunk, so that the chunk's slice fits in `cacheSlice`.
         let chunk = max(1, cacheSlice / (maxDepth * (splitRows ? tiling.width : blockRows) * 4))
-        let source = UnsafeSendableBox(a), target = UnsafeSendableBox(c)
-        b.data.withUnsafeBufferPointer { packed in
-            let panelBase = UnsafeSendableBox(packed.baseAddress!)
+        let target = UnsafeSendableBox(c), left = UnsafeSendableBox(a)
+        b.withPanels { floatPanels, halfPanels in
+            let floatBase = UnsafeSendableBox(floatPanels), halfBase = UnsafeSendableBox(halfPanels)
             Parallel.forEach(workers) { worker in
                 let first = units * worker / workers, end = units * (worker + 1) / workers
                 var edge = EdgeScratch(tiling: tiling, depth: maxDepth)
+                let staging = OperandStaging()
                 for pass in 0..<passes {
                     let k0 = k * pass / passes, depth = k * (pass + 1) / passes - k0
-                    @inline(__always) func tile(_ block: Int, _ p: Int) {
+                    /// Rows first..<first + count of A from column k0, and their stride.
+                    @inline(__always) func rowsOfA(_ first: Int, _ count: Int) -> (UnsafePointer<Float>, Int) {
+                        switch left.value {
+                        case .float(let a): (a + first * lda + k0, lda)
+                        case .half(let a, let format):
+                            (staging.rows(a, format: format, lda: lda, first: first, count: count, k0: k0, depth: depth), depth)
+                        }
+                    }
+                    /// Where panel p's slice of this pass is, for panels `range` (converted together when 16-bit).
+                    @inline(__always) func slices(_ range: Range<Int>) -> (Int) -> UnsafePointer<Float> {
+                        if let floatPanels = floatBase.value {
+                            return { p in floatPanels + b.starts[p] * k + k0 * b.widths[p] }
+                        }
+                        let halves = halfBase.value!
+                        let staged = staging.panels(b, halves.bits, format: halves.format, range: range, k0: k0, depth: depth)
+                        let origin = b.starts[range.lowerBound]
+                        return { p in staged + (b.starts[p] - origin) * depth }
+                    }
+                    @inline(__always) func tile(_ block: Int, _ p: Int, _ a: UnsafePointer<Float>, _ lda: Int,
+                                                _ panel: UnsafePointer<Float>) {
                         let width = b.widths[p], column = b.starts[p]
                         let firstRow = block * blockRows
                         let rows = min(blockRows, m - firstRow), columns = min(width, n - column)
-                        let panel = panelBase.value + column * k + k0 * width
                         let tile = target.value + firstRow * ldc + column
                         if pass == 0, let bias {
                             bias.write(into: tile, ldc: ldc, rows: rows, columns: columns, firstRow: firstRow,
                                        firstColumn: column, adding: accumulate)
                         }
-                        edge.multiply(rows: rows, columns: columns, width: width, a: source.value + firstRow * lda + k0,
-                                      lda: lda, panel: panel, depth: depth, c: tile, ldc: ldc,
-                                      accumulate: accumulate || pass > 0 || bias != nil)
+                        edge.multiply(rows: rows, columns: columns, width: width, a: a, lda: lda, panel: panel, depth: depth,
+                                      c: tile, ldc: ldc, accumulate: accumulate || pass > 0 || bias != nil)
                     }
                     if splitRows {
                         // A row block of A stays in L1 across a chunk of panels held in L2.
                         for firstPanel in stride(from: 0, to: panels, by: chunk) {
                             let lastPanel = min(panels, firstPanel + chunk)
-                            for block in first..<end { for p in firstPanel..<lastPanel { tile(block, p) } }
+                            let panel = slices(firstPanel..<lastPanel)
+                            for block in first..<end {
+                                let (a, stride) = rowsOfA(block * blockRows, min(blockRows, m - block * blockRows))
+                                for p in firstPanel..<lastPanel { tile(block, p, a, stride, panel(p)) }
+                            }
                         }
                     } else {
                         // A panel's slice stays in L1 across a chunk of A's row blocks held in L2.
                         for firstBlock in stride(from: 0, to: rowBlocks, by: chunk) {
-                            let lastBlock = min(rowBlocks, firstBlock + chunk)
-                            for p in first..<end { for block in firstBlock..<lastBlock { tile(block, p) } }
+                            let lastBlock = min(rowBlocks, firstBlock + chunk), firstRow = firstBlock * blockRows
+                            let (a, stride) = rowsOfA(firstRow, min(m, lastBlock * blockRows) - firstRow)
+                            for p in first..<end {
+                                let panel = slices(p..<(p + 1))(p)
+                                for block in firstBlock..<lastBlock {
+                                    tile(block, p, a + (block - firstBlock) * blockRows * stride, stride, panel)
+                                }
+                            }
                         }
                     }
                 }

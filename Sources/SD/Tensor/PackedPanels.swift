@@ -7,7 +7,9 @@ struct PackedPanels: Sendable {
     let tiling: Tiling
     /// Panel i covers columns starts[i]..<starts[i] + widths[i]; its rows start at starts[i] · rows.
     let starts: [Int], widths: [Int]
+    /// The panels as float32, or empty when they are kept as 16-bit floats in `halves` (weights only).
     var data: [Float]
+    var halves: HalfFloats?
 
     /// Panel widths: the full width while more than (full − tail) columns remain, then tail-width panels (48 and
     /// 16 on AVX-512: a tail of up to 32 columns as 16-wide panels). `padded` is the columns including the last
@@ -51,6 +53,7 @@ struct PackedPanels: Sendable {
         let padded: Int
         (starts, widths, padded) = Self.layout(columns: columns, tiling: tiling)
         data = .uninitialized(padded * rows)
+        halves = nil
         let starts = self.starts, widths = self.widths
         data.withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeSendableBox(buffer.baseAddress!)
@@ -68,15 +71,34 @@ struct PackedPanels: Sendable {
     }
 
     /// Packs the transpose of row-major `w` [N×K] (a linear layer's [out, in] weight), so that x · wᵀ is a product
-    /// with these panels. Reads each panel's rows of `w` side by side, in step along K.
-    init(transposing w: [Float], outputs: Int, inputs: Int, tiling: Tiling = .native) {
+    /// with these panels. 16-bit weights stay 16-bit in the panels; the product converts each panel slice as it
+    /// first reads it.
+    init(transposing w: WeightValues, outputs: Int, inputs: Int, tiling: Tiling = .native) {
         rows = inputs
         columns = outputs
         self.tiling = tiling
         let padded: Int
         (starts, widths, padded) = Self.layout(columns: outputs, tiling: tiling)
-        var data = [Float](repeating: 0, count: padded * inputs)
-        let starts = self.starts, widths = self.widths
+        switch w {
+        case .float(let values):
+            data = Self.transpose(values, zero: 0, outputs: outputs, inputs: inputs, starts: starts, widths: widths, padded: padded)
+            halves = nil
+        case .half(let values):
+            data = []
+            halves = HalfFloats(format: values.format, bits: Self.transpose(values.bits, zero: 0, outputs: outputs, inputs: inputs,
+                                                                          starts: starts, widths: widths, padded: padded))
+        }
+    }
+
+    /// `init(transposing:)` for float32 weights.
+    init(transposing w: [Float], outputs: Int, inputs: Int, tiling: Tiling = .native) {
+        self.init(transposing: .float(w), outputs: outputs, inputs: inputs, tiling: tiling)
+    }
+
+    /// Reads each panel's rows of `w` side by side, in step along K.
+    private static func transpose<Element>(_ w: [Element], zero: Element, outputs: Int, inputs: Int, starts: [Int],
+                                           widths: [Int], padded: Int) -> [Element] {
+        var data = [Element](repeating: zero, count: padded * inputs)
         w.withUnsafeBufferPointer { src in
             data.withUnsafeMutableBufferPointer { dst in
                 let s = UnsafeSendableBox(src.baseAddress!), d = UnsafeSendableBox(dst.baseAddress!)
@@ -89,6 +111,16 @@ struct PackedPanels: Sendable {
                 }
             }
         }
-        self.data = data
+        return data
+    }
+}
+
+extension PackedPanels {
+    /// The panels' storage for the duration of `body`: float32 values, or else the 16-bit ones.
+    func withPanels<R>(_ body: (UnsafePointer<Float>?, (bits: UnsafePointer<UInt16>, format: HalfFloats.Format)?) -> R) -> R {
+        if let halves {
+            return halves.bits.withUnsafeBufferPointer { body(nil, ($0.baseAddress!, halves.format)) }
+        }
+        return data.withUnsafeBufferPointer { body($0.baseAddress!, nil) }
     }
 }
