@@ -48,6 +48,15 @@ enum Tiling: String, CaseIterable, Sendable {
         }
     }
 
+    /// The instruction set the tile is sized for.
+    var instructionSet: String {
+        switch self {
+        case .avx2: "AVX2+FMA"
+        case .avx512: "AVX-512"
+        case .neon: "NEON"
+        }
+    }
+
     /// The tiling for the CPU this process runs on; `STORYREEL_SD_TILING=avx2|avx512|neon` overrides it (to
     /// compare tiles on one machine).
     static let native: Tiling = {
