@@ -28,6 +28,13 @@ struct BenchSD: ParsableCommand {
         case text, unet, taesd, vae
     }
 
+    enum Weights: String, ExpressibleByArgument, CaseIterable {
+        case f16, f32
+    }
+
+    @Option(help: "Weight storage: f16 (kept 16-bit in memory, as from an f16 checkpoint) or f32.")
+    var weights: Weights = .f32
+
     @Option(name: .customLong("part"), help: "Parts to time (repeat; default all): text, unet, taesd, vae.")
     var parts: [Part] = Part.allCases
 
@@ -39,9 +46,10 @@ struct BenchSD: ParsableCommand {
         let latent = size / 8
         let unetConfig: UNetConfig = arch == .sd15 ? .sd15 : .sd21
         let textConfig: CLIPTextConfig = arch == .sd15 ? .vitL : .vitH
-        Console.out("bench sd: \(arch.rawValue), \(size)×\(size) (latent \(latent)×\(latent)), \(ProcessInfo.processInfo.activeProcessorCount) threads, \(GEMMKernels.summary), random weights")
+        Console.out("bench sd: \(arch.rawValue), \(size)×\(size) (latent \(latent)×\(latent)), \(ProcessInfo.processInfo.activeProcessorCount) threads, \(GEMMKernels.summary), random \(self.weights.rawValue) weights")
+        Console.out("FMA peak: \(peak.summary)")
         System.keepLargeAllocations()
-        let weights = RandomWeights()
+        let weights = RandomWeights(halfMatrices: self.weights == .f16)
         let build = Date()
         let unet = try UNet(WeightScope(weights), config: unetConfig)
         let unetParameters = weights.parameterCount
@@ -66,32 +74,45 @@ struct BenchSD: ParsableCommand {
         if parts.contains(.vae) { report("VAE decode", try measure { _ = vae.decode(latents: sample) }) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        Console.out(String(format: "peak RSS: %.2f GB (weights as float32: %.2f GB)", Double(usage.ru_maxrss) / 1e6,
-                           Double(weights.parameterCount) * 4 / 1e9))
+        Console.out(String(format: "peak RSS: %.2f GB (weights as float32: %.2f GB; stored as %@)", Double(usage.ru_maxrss) / 1e6,
+                           Double(weights.parameterCount) * 4 / 1e9, self.weights.rawValue))
     }
 
-    /// Median and fastest seconds of `runs` calls after a warm-up, with the median run's GFLOP/s.
+    var peak: FMAPeak { FMAPeak.current }
+
+    /// Median and fastest seconds of `runs` calls after a warm-up, with their GFLOP/s and the median run's CPU
+    /// seconds (well under threads × wall seconds when other processes took the cores).
     func measure(_ body: () throws -> Void) throws -> Figure {
         try body()
-        var samples: [(seconds: Double, gflops: Double)] = []
+        var samples: [(seconds: Double, operations: Double, cpu: Double)] = []
         for _ in 0..<max(1, runs) {
-            let ops = ProductCounter.operations
+            let ops = ProductCounter.operations, cpu = Self.cpuSeconds()
             let t = DispatchTime.now().uptimeNanoseconds
             try body()
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
-            samples.append((seconds, (ProductCounter.operations - ops) / seconds / 1e9))
+            samples.append((seconds, ProductCounter.operations - ops, Self.cpuSeconds() - cpu))
         }
         samples.sort { $0.seconds < $1.seconds }
         let median = samples[samples.count / 2]
-        return Figure(seconds: median.seconds, fastest: samples[0].seconds, gflops: median.gflops)
+        return Figure(seconds: median.seconds, fastest: samples[0].seconds, gflops: median.operations / median.seconds / 1e9,
+                      fastestGflops: samples[0].operations / samples[0].seconds / 1e9, cpuSeconds: median.cpu)
+    }
+
+    /// User and system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     struct Figure {
-        let seconds: Double, fastest: Double, gflops: Double
+        let seconds: Double, fastest: Double, gflops: Double, fastestGflops: Double, cpuSeconds: Double
     }
 
     func report(_ what: String, _ figure: Figure) {
-        Console.out(String(format: "%@: %.3f s median of %d, fastest %.3f s (%.1f GFLOP/s in the median run)", what,
-                           figure.seconds, runs, figure.fastest, figure.gflops))
+        let peak = self.peak.gflops
+        Console.out(String(format: "%@: %.3f s median of %d, fastest %.3f s; %.1f GFLOP/s median (%.0f%% of peak), %.1f fastest (%.0f%%); median run used %.2f CPU s",
+                           what, figure.seconds, runs, figure.fastest, figure.gflops, 100 * figure.gflops / peak,
+                           figure.fastestGflops, 100 * figure.fastestGflops / peak, figure.cpuSeconds))
     }
 }

@@ -125,6 +125,10 @@ struct StrippedPrefix: WeightSource {
         try base.floats(base.contains(prefix + name) ? prefix + name : name, shape: shape)
     }
 
+    func values(_ name: String, shape: [Int]) throws -> WeightValues {
+        try base.values(base.contains(prefix + name) ? prefix + name : name, shape: shape)
+    }
+
     func contains(_ name: String) -> Bool { base.contains(prefix + name) || base.contains(name) }
 }
 

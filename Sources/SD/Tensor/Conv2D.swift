@@ -1,8 +1,9 @@
 /// A 2-D convolution (PyTorch `nn.Conv2d` semantics, square kernel, zero padding) computed as im2col + sgemm.
 public struct Conv2D: Sendable {
     public let inChannels: Int, outChannels: Int, kernel: Int, stride: Int, padding: Int
-    /// [out, in, k, k], row-major: exactly the left matrix of the GEMM.
-    let weight: [Float]
+    /// [out, in, k, k], row-major: exactly the left matrix of the GEMM, kept 16-bit when the checkpoint is (and
+    /// our products are used).
+    let weight: WeightValues
     let bias: [Float]?
     /// Set for 3×3 stride-1 layers that run as Winograd F(2×2, 3×3); `weight` is then left empty.
     let winograd: Winograd?
@@ -14,14 +15,14 @@ public struct Conv2D: Sendable {
         self.kernel = kernel
         self.stride = stride
         self.padding = padding ?? kernel / 2
-        let weight = try scope.floats("weight", shape: [outChannels, inChannels, kernel, kernel])
+        let weight = try scope.values("weight", shape: [outChannels, inChannels, kernel, kernel])
         self.bias = bias ? try scope.floats("bias", shape: [outChannels]) : nil
         if Winograd.applies(kernel: kernel, stride: stride, padding: self.padding, inChannels: inChannels, outChannels: outChannels) {
-            winograd = Winograd(weight: weight, inChannels: inChannels, outChannels: outChannels)
-            self.weight = []
+            winograd = Winograd(weight: weight.floats, inChannels: inChannels, outChannels: outChannels)
+            self.weight = .float([])
         } else {
             winograd = nil
-            self.weight = weight
+            self.weight = Matmul.isAvailable ? weight : .float(weight.floats)
         }
     }
 
@@ -46,7 +47,7 @@ public struct Conv2D: Sendable {
         var columns = direct || viaWinograd || viaPanels ? [] : [Float].uninitialized(depth * plane)
         x.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                weight.withUnsafeBufferPointer { wt in
+                weight.withLeftOperand { left, wt in
                     for b in 0..<n {
                         let input = src.baseAddress! + b * inChannels * h * w
                         let output = dst.baseAddress! + b * outChannels * plane
@@ -65,11 +66,11 @@ public struct Conv2D: Sendable {
                                     im2colRow(r, of: input, height: h, width: w, outH: outH, outW: outW, into: row)
                                 }
                             bias.withUnsafeBufferPointerIfPresent { bias in
-                                Matmul.multiply(m: outChannels, a: wt.baseAddress!, lda: depth, b: panels, c: output, ldc: plane,
+                                Matmul.multiply(m: outChannels, a: left!, lda: depth, b: panels, c: output, ldc: plane,
                                                 bias: bias.map { .perRow($0) })
                             }
                         } else if direct {
-                            BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                            BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt!, lda: depth,
                                               b: input, ldb: plane, beta: beta, c: output, ldc: plane)
                         } else {
                             columns.withUnsafeMutableBufferPointer { col in
@@ -78,7 +79,7 @@ public struct Conv2D: Sendable {
                                     im2colRow(r, of: source.value, height: h, width: w, outH: outH, outW: outW,
                                               into: target.value + r * plane)
                                 }
-                                BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt.baseAddress!, lda: depth,
+                                BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt!, lda: depth,
                                                   b: col.baseAddress!, ldb: plane, beta: beta, c: output, ldc: plane)
                             }
                         }

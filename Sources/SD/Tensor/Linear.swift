@@ -6,7 +6,7 @@ public struct Linear: Sendable {
 
     /// The weight as the products read it.
     enum Weight: Sendable {
-        /// Wᵀ in panels, for `Matmul`.
+        /// Wᵀ in panels, for `Matmul` (16-bit when the checkpoint's weights are).
         case panels(PackedPanels)
         /// [out, in], row-major, for OpenBLAS where the micro-kernels do not fit the CPU.
         case rows([Float])
@@ -15,8 +15,9 @@ public struct Linear: Sendable {
     public init(_ scope: WeightScope, inFeatures: Int, outFeatures: Int, bias: Bool = true) throws {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
-        let rows = try scope.floats("weight", shape: [outFeatures, inFeatures])
-        weight = Matmul.isAvailable ? .panels(PackedPanels(transposing: rows, outputs: outFeatures, inputs: inFeatures)) : .rows(rows)
+        let rows = try scope.values("weight", shape: [outFeatures, inFeatures])
+        weight = Matmul.isAvailable ? .panels(PackedPanels(transposing: rows, outputs: outFeatures, inputs: inFeatures))
+            : .rows(rows.floats)
         self.bias = bias ? try scope.floats("bias", shape: [outFeatures]) : nil
     }
 

@@ -1,19 +1,24 @@
-/// The right operand of a product, K×N, stored as column panels 48 or 16 wide (zero-padded), each panel's K rows
-/// contiguous: the layout the micro-kernels stream through. Weights are packed once when a model loads;
-/// activations are packed per product.
+/// The right operand of a product, K×N, stored as column panels of the tiling's full or tail width (zero-padded),
+/// each panel's K rows contiguous: the layout the micro-kernels stream through. Weights are packed once when a
+/// model loads; activations are packed per product.
 struct PackedPanels: Sendable {
     let rows: Int, columns: Int
+    /// The micro-kernel tile these panels are laid out for.
+    let tiling: Tiling
     /// Panel i covers columns starts[i]..<starts[i] + widths[i]; its rows start at starts[i] · rows.
     let starts: [Int], widths: [Int]
+    /// The panels as float32, or empty when they are kept as 16-bit floats in `halves` (weights only).
     var data: [Float]
+    var halves: HalfFloats?
 
-    /// Panel widths: 48 while at least that many columns remain; a tail of up to 32 as 16-wide panels. `padded`
-    /// is the columns including the last panel's padding.
-    static func layout(columns: Int) -> (starts: [Int], widths: [Int], padded: Int) {
+    /// Panel widths: the full width while more than (full − tail) columns remain, then tail-width panels (48 and
+    /// 16 on AVX-512: a tail of up to 32 columns as 16-wide panels). `padded` is the columns including the last
+    /// panel's padding, less than a tail width.
+    static func layout(columns: Int, tiling: Tiling) -> (starts: [Int], widths: [Int], padded: Int) {
         var starts: [Int] = [], widths: [Int] = []
         var start = 0
         while start < columns {
-            let width = columns - start > 32 ? 48 : 16
+            let width = columns - start > tiling.width - tiling.tailWidth ? tiling.width : tiling.tailWidth
             starts.append(start)
             widths.append(width)
             start += width
@@ -22,8 +27,9 @@ struct PackedPanels: Sendable {
     }
 
     /// The panels of a K×N matrix whose row r is written by `fill(r, buffer)` (N values), rows filled in parallel.
-    init(rows: Int, columns: Int, parallel: Bool = true, fill: (Int, UnsafeMutablePointer<Float>) -> Void) {
-        self.init(rows: rows, columns: columns, parallel: parallel) { r, scatter in
+    init(rows: Int, columns: Int, tiling: Tiling = .native, parallel: Bool = true,
+         fill: (Int, UnsafeMutablePointer<Float>) -> Void) {
+        self.init(rows: rows, columns: columns, tiling: tiling, parallel: parallel) { r, scatter in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { row in
                 fill(r, row.baseAddress!)
                 scatter(row.baseAddress!)
@@ -32,20 +38,22 @@ struct PackedPanels: Sendable {
     }
 
     /// Packs row-major `b` [K×N] with row stride `ldb`.
-    init(_ b: UnsafePointer<Float>, rows: Int, columns: Int, ldb: Int, parallel: Bool = true) {
+    init(_ b: UnsafePointer<Float>, rows: Int, columns: Int, ldb: Int, tiling: Tiling = .native, parallel: Bool = true) {
         let source = UnsafeSendableBox(b)
-        self.init(rows: rows, columns: columns, parallel: parallel) { r, scatter in scatter(source.value + r * ldb) }
+        self.init(rows: rows, columns: columns, tiling: tiling, parallel: parallel) { r, scatter in scatter(source.value + r * ldb) }
     }
 
     /// Rows handed over one at a time: `row(r, scatter)` calls `scatter` with a pointer to row r's N values, which
     /// are copied into the panels; only the padding columns are zeroed.
-    private init(rows: Int, columns: Int, parallel: Bool,
+    private init(rows: Int, columns: Int, tiling: Tiling, parallel: Bool,
                  row: (Int, (UnsafePointer<Float>) -> Void) -> Void) {
         self.rows = rows
         self.columns = columns
+        self.tiling = tiling
         let padded: Int
-        (starts, widths, padded) = Self.layout(columns: columns)
+        (starts, widths, padded) = Self.layout(columns: columns, tiling: tiling)
         data = .uninitialized(padded * rows)
+        halves = nil
         let starts = self.starts, widths = self.widths
         data.withUnsafeMutableBufferPointer { buffer in
             let base = UnsafeSendableBox(buffer.baseAddress!)
@@ -63,14 +71,34 @@ struct PackedPanels: Sendable {
     }
 
     /// Packs the transpose of row-major `w` [N×K] (a linear layer's [out, in] weight), so that x · wᵀ is a product
-    /// with these panels. Reads each panel's rows of `w` side by side, in step along K.
-    init(transposing w: [Float], outputs: Int, inputs: Int) {
+    /// with these panels. 16-bit weights stay 16-bit in the panels; the product converts each panel slice as it
+    /// first reads it.
+    init(transposing w: WeightValues, outputs: Int, inputs: Int, tiling: Tiling = .native) {
         rows = inputs
         columns = outputs
+        self.tiling = tiling
         let padded: Int
-        (starts, widths, padded) = Self.layout(columns: outputs)
-        var data = [Float](repeating: 0, count: padded * inputs)
-        let starts = self.starts, widths = self.widths
+        (starts, widths, padded) = Self.layout(columns: outputs, tiling: tiling)
+        switch w {
+        case .float(let values):
+            data = Self.transpose(values, zero: 0, outputs: outputs, inputs: inputs, starts: starts, widths: widths, padded: padded)
+            halves = nil
+        case .half(let values):
+            data = []
+            halves = HalfFloats(format: values.format, bits: Self.transpose(values.bits, zero: 0, outputs: outputs, inputs: inputs,
+                                                                          starts: starts, widths: widths, padded: padded))
+        }
+    }
+
+    /// `init(transposing:)` for float32 weights.
+    init(transposing w: [Float], outputs: Int, inputs: Int, tiling: Tiling = .native) {
+        self.init(transposing: .float(w), outputs: outputs, inputs: inputs, tiling: tiling)
+    }
+
+    /// Reads each panel's rows of `w` side by side, in step along K.
+    private static func transpose<Element>(_ w: [Element], zero: Element, outputs: Int, inputs: Int, starts: [Int],
+                                           widths: [Int], padded: Int) -> [Element] {
+        var data = [Element](repeating: zero, count: padded * inputs)
         w.withUnsafeBufferPointer { src in
             data.withUnsafeMutableBufferPointer { dst in
                 let s = UnsafeSendableBox(src.baseAddress!), d = UnsafeSendableBox(dst.baseAddress!)
@@ -83,6 +111,16 @@ struct PackedPanels: Sendable {
                 }
             }
         }
-        self.data = data
+        return data
+    }
+}
+
+extension PackedPanels {
+    /// The panels' storage for the duration of `body`: float32 values, or else the 16-bit ones.
+    func withPanels<R>(_ body: (UnsafePointer<Float>?, (bits: UnsafePointer<UInt16>, format: HalfFloats.Format)?) -> R) -> R {
+        if let halves {
+            return halves.bits.withUnsafeBufferPointer { body(nil, ($0.baseAddress!, halves.format)) }
+        }
+        return data.withUnsafeBufferPointer { body($0.baseAddress!, nil) }
     }
 }

@@ -4,8 +4,19 @@ public final class RandomWeights: WeightSource, @unchecked Sendable {
     private var state: UInt64 = 0x5EED_5EED
     /// Total parameters handed out, for reporting model size.
     public private(set) var parameterCount = 0
+    /// Set to hand out matrices (two or more axes) as f16, as most checkpoints store them.
+    let halfMatrices: Bool
 
-    public init() {}
+    /// `halfMatrices`: matrices as f16 (as a checkpoint stored in f16 holds them), vectors as float32.
+    public init(halfMatrices: Bool = false) {
+        self.halfMatrices = halfMatrices
+    }
+
+    public func values(_ name: String, shape: [Int]) throws -> WeightValues {
+        let values = try floats(name, shape: shape)
+        guard halfMatrices && shape.count > 1 else { return .float(values) }
+        return .half(HalfFloats(format: .f16, bits: values.map { Float16($0).bitPattern }))
+    }
 
     public func floats(_ name: String, shape: [Int]) throws -> [Float] {
         let count = shape.reduce(1, *)

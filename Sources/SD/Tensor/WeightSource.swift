@@ -4,6 +4,15 @@ public protocol WeightSource {
     func floats(_ name: String, shape: [Int]) throws -> [Float]
     /// Whether the source holds `name` (optional parameters such as biases and shortcut convolutions).
     func contains(_ name: String) -> Bool
+    /// The parameter `name` as stored: 16-bit floats stay 16-bit, so that the large matrices (linear and
+    /// convolution weights) take half the memory. Sources without 16-bit storage hand over `floats`.
+    func values(_ name: String, shape: [Int]) throws -> WeightValues
+}
+
+extension WeightSource {
+    public func values(_ name: String, shape: [Int]) throws -> WeightValues {
+        .float(try floats(name, shape: shape))
+    }
 }
 
 /// A view of a weight source under a dotted prefix, so layers name their parameters locally ("conv1.weight").
@@ -27,6 +36,10 @@ public struct WeightScope {
 
     func floats(_ leaf: String, shape: [Int]) throws -> [Float] {
         try source.floats(name(leaf), shape: shape)
+    }
+
+    func values(_ leaf: String, shape: [Int]) throws -> WeightValues {
+        try source.values(name(leaf), shape: shape)
     }
 
     func contains(_ leaf: String) -> Bool { source.contains(name(leaf)) }
