@@ -116,8 +116,8 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return try floats(name)
     }
 
-    /// The tensor `name` after checking it has exactly `shape`: F16 and BF16 as their bit patterns (copied out of
-    /// the mapping, not expanded), F32 as floats.
+    /// The tensor `name` after checking it has exactly `shape`: F16 and BF16 as their bit patterns (read, not
+    /// expanded), F32 as floats.
     public func values(_ name: String, shape: [Int]) throws -> WeightValues {
         guard let entry = entries[name], let dtype = entry.dtype, dtype != .f32 else {
             return .float(try floats(name, shape: shape))
@@ -126,15 +126,13 @@ public final class SafeTensorsFile: @unchecked Sendable {
             throw SDError("\(path): tensor \(name.quotedForMessage) has shape \(entry.shape), expected \(shape)")
         }
         let start = dataOffset + entry.byteRange.lowerBound, count = entry.byteRange.count / 2
-        let bits = [UInt16](unsafeUninitializedCapacity: count) { output, initialized in
-            if count > 0 {
-                UnsafeMutableRawPointer(output.baseAddress!).copyMemory(from: mapping.baseAddress! + start, byteCount: count * 2)
-            }
-            #if _endian(big)
-            for i in 0..<count { output[i] = UInt16(littleEndian: output[i]) }
-            #endif
-            initialized = count
+        var bits = [UInt16](repeating: 0, count: count)
+        if count > 0 {
+            try bits.withUnsafeMutableBytes { raw in try Self.read(fd, path, identity, into: raw, at: start) }
         }
+        #if _endian(big)
+        for i in 0..<count { bits[i] = UInt16(littleEndian: bits[i]) }
+        #endif
         return .half(HalfFloats(format: dtype == .f16 ? .f16 : .bf16, bits: bits))
     }
 
