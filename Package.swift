@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (imports point down only), see ../shared/DESIGN.md:
-//   storyreel (CLI) → Render, Terminal → Sketch, SD → Imaging, Diffusion, Project → TOML, Digest → C wrappers
+//   storyreel (CLI) → Render, Terminal → Sketch, SD, Credentials → Imaging, Diffusion, Project → TOML, Digest → C wrappers
 let package = Package(
     name: "Storyreel",
     platforms: [.macOS(.v14)],
@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CStoryreelMalloc"),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CStoryreelCrypto", dependencies: ["COpenSSL"]),
 
         // Pure Swift core.
         .target(name: "TOML"),
@@ -27,6 +29,8 @@ let package = Package(
         .target(name: "Diffusion"),
         .target(name: "Imaging", dependencies: ["CStoryreelPNG", "Storage"]),
         .target(name: "Project", dependencies: ["TOML", "Digest", "Storage", "Diffusion"]),
+        // Content Credentials (C2PA): CBOR, JUMBF and COSE written here; signing and X.509 through OpenSSL.
+        .target(name: "Credentials", dependencies: ["CStoryreelCrypto", "Digest", "Storage"]),
 
         // Models and pipeline.
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
@@ -34,18 +38,18 @@ let package = Package(
         // parity tests run real (if tiny) networks.
         .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS", "CStoryreelMalloc"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
-        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage", "Credentials"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo",
+        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal",
+                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +68,7 @@ let package = Package(
         .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Export", "Render", "Project", "Imaging", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,6 +17,8 @@ public struct ExportOptions: Sendable {
     /// Folders to look for `ffmpeg` in, `PATH`-style; nil means the process's `PATH`. Lets a caller (or a test)
     /// choose without changing the process environment, which other threads read.
     public var ffmpegSearchPath: String?
+    /// Leaves the prompts out of the exports' Content Credentials (`--credentials-without-prompt`).
+    public var credentialsWithoutPrompt = false
 
     public init() {}
 

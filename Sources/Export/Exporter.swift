@@ -1,3 +1,4 @@
+import Credentials
 import Digest
 import Foundation
 import Imaging
@@ -11,6 +12,8 @@ import Storage
 public final class Exporter {
     public let folder: String
     public let project: Project
+    /// The identity that signs Content Credentials; nil: the user's, made on first use.
+    public var signer: SigningIdentity?
 
     public init(folder: String, project: Project) {
         self.folder = folder
@@ -39,6 +42,7 @@ public final class Exporter {
 
         // 1. Keyframes, through the cache.
         let renderer = ProjectRenderer(folder: folder, project: project)
+        renderer.signer = signer
         let shots = project.shots
         var results: [ShotRenderResult] = []
         for (i, shot) in shots.enumerated() {
@@ -104,6 +108,7 @@ public final class Exporter {
                                       version: options.version, date: formatter.string(from: Date()))
             if let pdf = options.pdf {
                 try cancelled(cancel)
+                let credentials = try credentials(for: pdf, options, shots, results, renderer)
                 let temporary = Exporter.temporaryPath(for: pdf)
                 do {
                     try board.writePDF(to: temporary, target: pdf) { onEvent(.stage("board pages", done: $0, of: $1)) }
@@ -113,11 +118,13 @@ public final class Exporter {
                     throw error
                 }
                 written.append(pdf)
+                written.append(try credentials.writeSidecar(for: pdf))
                 onEvent(.wrote(pdf))
             }
             if let sheet = options.sheet {
                 try cancelled(cancel)
-                try AtomicFile.write(try PNGEncoder.encode(board.sheet()), to: sheet)
+                let credentials = try credentials(for: sheet, options, shots, results, renderer)
+                try AtomicFile.write(try credentials.sign(png: try PNGEncoder.encode(board.sheet())), to: sheet)
                 written.append(sheet)
                 onEvent(.wrote(sheet))
             }
@@ -126,6 +133,7 @@ public final class Exporter {
             guard let path else { continue }
             try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, results: results, options: options,
                                cancel: cancel, onEvent: onEvent)
+            if kind == .mp4 { try credentials(for: path, options, shots, results, renderer).signMP4(at: path) }
             written.append(path)
             onEvent(.wrote(path))
         }
@@ -153,6 +161,14 @@ public final class Exporter {
             manifests.append(path)
         }
         return written + manifests
+    }
+
+    /// The Content Credentials of the export written to `path`.
+    func credentials(for path: String, _ options: ExportOptions, _ shots: [Shot], _ results: [ShotRenderResult],
+                     _ renderer: ProjectRenderer) throws -> ExportCredentials {
+        try ExportCredentials(title: URL(fileURLWithPath: path).lastPathComponent, project: project, shots: shots,
+                              results: results, folder: folder, withPrompt: !options.credentialsWithoutPrompt,
+                              signer: try renderer.identity())
     }
 
     func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], results: [ShotRenderResult],
