@@ -1,5 +1,9 @@
+/* The deterministic signer below needs ECDSA_do_sign_ex, which OpenSSL 3.0 marks deprecated (3.2 added a
+ * provider parameter for RFC 6979 nonces, but Debian 12 ships 3.0). */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "sr_crypto.h"
 
+#include <openssl/hmac.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -15,6 +19,9 @@
 
 struct sr_identity {
     EVP_PKEY *key;
+    /* The legacy view of the key, made once at load: OpenSSL caches it inside the EVP_PKEY on first request, which
+     * is not safe to race from signing threads. */
+    EC_KEY *ec;
     X509 **chain;
     size_t count;
 };
@@ -131,6 +138,8 @@ sr_identity *sr_identity_load(const uint8_t *key_pem, size_t key_len, const uint
         snprintf(err, errlen, "the private key is not an EC P-256 key (ES256 needs one)");
         goto failed;
     }
+    identity->ec = EVP_PKEY_get1_EC_KEY(identity->key);
+    if (!identity->ec) { fail(err, errlen, "cannot use the EC key"); goto failed; }
     X509 *cert;
     while ((cert = PEM_read_bio_X509(cert_bio, NULL, NULL, NULL)) != NULL) {
         X509 **grown = realloc(identity->chain, (identity->count + 1) * sizeof *grown);
@@ -198,32 +207,91 @@ int64_t sr_identity_not_after(const sr_identity *identity) {
     return (int64_t)timegm(&tm);
 }
 
+/* HMAC-SHA256 of the concatenation of up to three parts. */
+static int hmac3(const unsigned char key[32], const unsigned char *a, size_t alen, const unsigned char *b, size_t blen,
+                 const unsigned char *c, size_t clen, unsigned char out[32]) {
+    unsigned char buf[32 + 1 + 32 + 32];
+    if (alen + blen + clen > sizeof buf) return -1;
+    memcpy(buf, a, alen);
+    if (blen) memcpy(buf + alen, b, blen);
+    if (clen) memcpy(buf + alen + blen, c, clen);
+    unsigned int outlen = 0;
+    return HMAC(EVP_sha256(), key, 32, buf, alen + blen + clen, out, &outlen) && outlen == 32 ? 0 : -1;
+}
+
+/* RFC 6979 section 3.2 for a 256-bit order and SHA-256 (qlen = hlen = 256, so bits2int is a plain conversion):
+ * the nonce k as HMAC-DRBG of the private key and the digest. */
+static int rfc6979_nonce(const BIGNUM *x, const BIGNUM *n, const unsigned char h1[32], BIGNUM *k, BN_CTX *ctx) {
+    unsigned char V[32], K[32], xo[32], ho[32];
+    int status = -1;
+    BIGNUM *h = BN_CTX_get(ctx);
+    if (!h || BN_bn2binpad(x, xo, 32) != 32 || !BN_bin2bn(h1, 32, h) || !BN_nnmod(h, h, n, ctx)
+        || BN_bn2binpad(h, ho, 32) != 32) goto done;
+    memset(V, 0x01, 32);
+    memset(K, 0x00, 32);
+    for (unsigned char round = 0; round < 2; round++) {
+        unsigned char sep[33];
+        memcpy(sep, V, 32);
+        sep[32] = round;
+        if (hmac3(K, sep, 33, xo, 32, ho, 32, K) || hmac3(K, V, 32, NULL, 0, NULL, 0, V)) goto done;
+    }
+    for (int tries = 0; tries < 64; tries++) {
+        if (hmac3(K, V, 32, NULL, 0, NULL, 0, V) || !BN_bin2bn(V, 32, k)) goto done;
+        if (!BN_is_zero(k) && BN_cmp(k, n) < 0) { status = 0; goto done; }
+        unsigned char zero = 0;
+        if (hmac3(K, V, 32, &zero, 1, NULL, 0, K) || hmac3(K, V, 32, NULL, 0, NULL, 0, V)) goto done;
+    }
+done:
+    OPENSSL_cleanse(K, sizeof K);
+    OPENSSL_cleanse(V, sizeof V);
+    OPENSSL_cleanse(xo, sizeof xo);
+    return status;
+}
+
 int sr_identity_sign(const sr_identity *identity, const uint8_t *data, size_t len, uint8_t signature[64],
                      char *err, size_t errlen) {
     int status = -1;
-    unsigned char der[80];
-    size_t der_len = sizeof der;
+    unsigned char digest[32];
+    unsigned int digest_len = 0;
     ECDSA_SIG *sig = NULL;
-    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    if (!ctx || !EVP_DigestSignInit(ctx, NULL, EVP_sha256(), NULL, identity->key)
-        || !EVP_DigestSign(ctx, der, &der_len, data, len)) {
-        fail(err, errlen, "ECDSA signing failed");
+    EC_POINT *R = NULL;
+    BIGNUM *kinv = NULL;
+    BN_CTX *ctx = BN_CTX_new();
+    if (!ctx) { fail(err, errlen, "out of memory"); return -1; }
+    BN_CTX_start(ctx);
+    BIGNUM *k = BN_CTX_get(ctx), *rx = BN_CTX_get(ctx), *r = BN_CTX_get(ctx);
+    const EC_GROUP *group = EC_KEY_get0_group(identity->ec);
+    const BIGNUM *n = EC_GROUP_get0_order(group);
+    const BIGNUM *x = EC_KEY_get0_private_key(identity->ec);
+    if (!k || !rx || !r || !x || !EVP_Digest(data, len, digest, &digest_len, EVP_sha256(), NULL) || digest_len != 32) {
+        fail(err, errlen, "cannot hash the data to sign");
         goto done;
     }
-    /* OpenSSL gives DER (SEQUENCE of two INTEGERs); COSE wants r and s as fixed 32-byte big-endian halves. */
-    const unsigned char *cursor = der;
-    sig = d2i_ECDSA_SIG(NULL, &cursor, (long)der_len);
-    const BIGNUM *r = NULL, *s = NULL;
-    if (!sig) { fail(err, errlen, "cannot read the ECDSA signature"); goto done; }
-    ECDSA_SIG_get0(sig, &r, &s);
-    if (BN_bn2binpad(r, signature, 32) != 32 || BN_bn2binpad(s, signature + 32, 32) != 32) {
+    /* A deterministic nonce (RFC 6979) instead of a random one: the same render signs to the same bytes, and a
+     * weak random source can never leak the key through reused nonces. */
+    R = EC_POINT_new(group);
+    if (!R || rfc6979_nonce(x, n, digest, k, ctx) || !EC_POINT_mul(group, R, k, NULL, NULL, ctx)
+        || !EC_POINT_get_affine_coordinates(group, R, rx, NULL, ctx) || !BN_nnmod(r, rx, n, ctx)
+        || !(kinv = BN_mod_inverse(NULL, k, n, ctx))) {
+        fail(err, errlen, "cannot derive the ECDSA nonce");
+        goto done;
+    }
+    sig = ECDSA_do_sign_ex(digest, 32, kinv, r, identity->ec);
+    const BIGNUM *sr = NULL, *ss = NULL;
+    if (!sig) { fail(err, errlen, "ECDSA signing failed"); goto done; }
+    /* COSE wants r and s as fixed 32-byte big-endian halves, not DER. */
+    ECDSA_SIG_get0(sig, &sr, &ss);
+    if (BN_bn2binpad(sr, signature, 32) != 32 || BN_bn2binpad(ss, signature + 32, 32) != 32) {
         fail(err, errlen, "the ECDSA signature does not fit 64 bytes");
         goto done;
     }
     status = 0;
 done:
     ECDSA_SIG_free(sig);
-    EVP_MD_CTX_free(ctx);
+    BN_clear_free(kinv);
+    EC_POINT_free(R);
+    BN_CTX_end(ctx);
+    BN_CTX_free(ctx);
     return status;
 }
 
@@ -231,6 +299,7 @@ void sr_identity_free(sr_identity *identity) {
     if (!identity) return;
     for (size_t i = 0; i < identity->count; i++) X509_free(identity->chain[i]);
     free(identity->chain);
+    EC_KEY_free(identity->ec);
     EVP_PKEY_free(identity->key);
     free(identity);
 }

@@ -63,6 +63,8 @@ public final class Exporter {
         }
         let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
         var written: [String] = []
+        // Content Credentials beside files that cannot hold them: provenance like the JSON manifests, not listed in them.
+        var sidecars: [String] = []
 
         // 2. Each output.
         if let dir = options.framesFolder {
@@ -118,7 +120,7 @@ public final class Exporter {
                     throw error
                 }
                 written.append(pdf)
-                written.append(try credentials.writeSidecar(for: pdf))
+                sidecars.append(try credentials.writeSidecar(for: pdf))
                 onEvent(.wrote(pdf))
             }
             if let sheet = options.sheet {
@@ -160,7 +162,7 @@ public final class Exporter {
             try AtomicFile.write(manifest, to: path)
             manifests.append(path)
         }
-        return written + manifests
+        return written + sidecars + manifests
     }
 
     /// The Content Credentials of the export written to `path`.

@@ -41,7 +41,8 @@ int sr_identity_subject(const sr_identity *identity, char *out, size_t outlen);
 /// The leaf certificate's expiry as seconds since 1970.
 int64_t sr_identity_not_after(const sr_identity *identity);
 
-/// ES256: ECDSA P-256 over SHA-256 of `data`, as the 64-byte r || s that COSE wants (not DER).
+/// ES256: ECDSA P-256 over SHA-256 of `data` with an RFC 6979 deterministic nonce, as the 64-byte r || s that COSE
+/// wants (not DER). The same key and data always give the same signature.
 int sr_identity_sign(const sr_identity *identity, const uint8_t *data, size_t len, uint8_t signature[64],
                      char *err, size_t errlen);
 
