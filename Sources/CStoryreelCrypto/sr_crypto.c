@@ -295,6 +295,33 @@ done:
     return status;
 }
 
+struct sr_sha256 {
+    EVP_MD_CTX *ctx;
+};
+
+sr_sha256 *sr_sha256_new(void) {
+    sr_sha256 *hash = malloc(sizeof *hash);
+    if (!hash) return NULL;
+    hash->ctx = EVP_MD_CTX_new();
+    if (!hash->ctx || !EVP_DigestInit_ex(hash->ctx, EVP_sha256(), NULL)) {
+        EVP_MD_CTX_free(hash->ctx);
+        free(hash);
+        return NULL;
+    }
+    return hash;
+}
+
+void sr_sha256_update(sr_sha256 *hash, const uint8_t *data, size_t len) {
+    EVP_DigestUpdate(hash->ctx, data, len);
+}
+
+void sr_sha256_finish(sr_sha256 *hash, uint8_t digest[32]) {
+    unsigned int len = 0;
+    if (digest) EVP_DigestFinal_ex(hash->ctx, digest, &len);
+    EVP_MD_CTX_free(hash->ctx);
+    free(hash);
+}
+
 void sr_identity_free(sr_identity *identity) {
     if (!identity) return;
     for (size_t i = 0; i < identity->count; i++) X509_free(identity->chain[i]);

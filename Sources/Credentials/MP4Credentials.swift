@@ -1,5 +1,3 @@
-import Digest
-
 /// Embeds a manifest store in an MP4 (ISO BMFF) as the C2PA `uuid` box right after `ftyp`, bound by a
 /// `c2pa.hash.bmff.v2` hash: every top-level box except `ftyp`, the C2PA box and `mfra`, each preceded in the hash
 /// by its 8-byte big-endian file offset. Chunk offsets (`stco`, `co64`) are moved by the inserted box's size.
@@ -32,12 +30,12 @@ public enum MP4Credentials {
                                                            identity: identity)).count
         var shifted = mp4
         try shiftChunkOffsets(&shifted, boxes: boxes, by: size)
-        var hasher = SHA256()
+        let hasher = try FileHash()
         for box in boxes where box.type != "ftyp" && box.type != "mfra" {
             hasher.update(CBOR.bigEndian(UInt64(box.offset + size), 8))
-            shifted[box.offset..<(box.offset + box.size)].withUnsafeBytes { hasher.update($0) }
+            hasher.update(shifted[box.offset..<(box.offset + box.size)])
         }
-        let store = try ManifestBuilder.store(content, binding: binding(hasher.finalize()), identity: identity)
+        let store = try ManifestBuilder.store(content, binding: binding(hasher.finish()), identity: identity)
         guard prefixSize + store.count == size else { throw CredentialError("the manifest size changed between passes") }
         let box = CBOR.bigEndian(UInt64(size), 4) + Array("uuid".utf8) + boxUUID + [0, 0, 0, 0] + Array("manifest".utf8) + [0]
             + [UInt8](repeating: 0, count: 8) + store

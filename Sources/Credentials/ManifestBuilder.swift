@@ -14,7 +14,6 @@ public enum ManifestBuilder {
         let manifestLabel = "urn:c2pa:" + CredentialContent.uuid(SHA256.hash(Array((content.instanceID + "/manifest").utf8)))
         let base = "self#jumbf=/c2pa/\(manifestLabel)/"
 
-        var assertions: [(label: String, value: CBOR)] = []
         var ingredientURIs: [CBOR] = []
         var boxes: [[UInt8]] = []
         var references: [CBOR] = []
@@ -27,7 +26,6 @@ public enum ManifestBuilder {
                 ("hash", .bytes(SHA256.hash(payload))),
             ])
             references.append(reference)
-            assertions.append((label, value))
             return reference
         }
         for (i, ingredient) in content.ingredients.enumerated() {
@@ -71,6 +69,11 @@ public enum ManifestBuilder {
         let signatureBox = JUMBF.cborSuperbox(.signature, label: "c2pa.signature", signature).box
         let manifest = JUMBF.superbox(.manifest, label: manifestLabel, [assertionStore, claimBox, signatureBox])
         return JUMBF.superbox(.manifestStore, label: "c2pa", [manifest])
+    }
+
+    /// A manifest store for a sidecar `.c2pa` file, bound to all of `file` by a data hash with no exclusions.
+    public static func sidecar(for file: [UInt8], content: CredentialContent, identity: SigningIdentity) throws(CredentialError) -> [UInt8] {
+        try store(content, binding: dataHash(try FileHash.of(file), excluding: nil), identity: identity)
     }
 
     /// A `c2pa.hash.data` assertion: SHA-256 of the file with one byte range (the embedded store) left out.

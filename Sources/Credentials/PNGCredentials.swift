@@ -1,5 +1,3 @@
-import Digest
-
 /// Embeds a manifest store in a PNG as a `caBX` chunk just before the first IDAT (after the text chunks, so quick
 /// head reads of provenance text stay short), with a data hash over every other byte of the file.
 public enum PNGCredentials {
@@ -10,7 +8,7 @@ public enum PNGCredentials {
     public static func embed(_ png: [UInt8], content: CredentialContent, identity: SigningIdentity) throws(CredentialError) -> [UInt8] {
         guard let insertAt = firstImageData(png) else { throw CredentialError("not a PNG with image data") }
         // The file minus the chunk is exactly the PNG as encoded, so its hash is known before the chunk is.
-        let digest = png.withUnsafeBytes { raw in var h = SHA256(); h.update(raw); return h.finalize() }
+        let digest = try FileHash.of(png)
         // The exclusion length is the chunk's own size, which depends on how many bytes CBOR spends on that length;
         // a second pass settles it.
         var length = 0

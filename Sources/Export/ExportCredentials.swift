@@ -1,5 +1,4 @@
 import Credentials
-import Digest
 import Foundation
 import Project
 import Render
@@ -56,9 +55,7 @@ struct ExportCredentials {
     func writeSidecar(for path: String) throws -> String {
         let sidecar = URL(fileURLWithPath: path).deletingPathExtension().path + ".c2pa"
         do {
-            let bytes = try FileReader.read(path, limit: 16 << 30)
-            let digest = bytes.withUnsafeBytes { raw in var h = SHA256(); h.update(raw); return h.finalize() }
-            let store = try ManifestBuilder.store(content, binding: ManifestBuilder.dataHash(digest, excluding: nil), identity: signer)
+            let store = try ManifestBuilder.sidecar(for: try FileReader.read(path, limit: 16 << 30), content: content, identity: signer)
             try AtomicFile.write(store, to: sidecar)
         } catch {
             throw ExportError("cannot write the Content Credentials \(sidecar): \(error)")

@@ -46,6 +46,13 @@ int64_t sr_identity_not_after(const sr_identity *identity);
 int sr_identity_sign(const sr_identity *identity, const uint8_t *data, size_t len, uint8_t signature[64],
                      char *err, size_t errlen);
 
+/// An incremental SHA-256 (OpenSSL's, which uses the CPU's SHA instructions where it has them).
+typedef struct sr_sha256 sr_sha256;
+sr_sha256 *sr_sha256_new(void);
+void sr_sha256_update(sr_sha256 *hash, const uint8_t *data, size_t len);
+/// Writes the digest (unless `digest` is NULL: abandoned) and frees the context.
+void sr_sha256_finish(sr_sha256 *hash, uint8_t digest[32]);
+
 /// Releases an identity; safe on NULL.
 void sr_identity_free(sr_identity *identity);
 
