@@ -119,7 +119,8 @@ static int no_pass_phrase(char *buf, int size, int rwflag, void *u) {
 }
 
 sr_identity *sr_identity_load(const uint8_t *key_pem, size_t key_len, const uint8_t *cert_pem, size_t cert_len,
-                              char *err, size_t errlen) {
+                              sr_culprit *culprit, char *err, size_t errlen) {
+    *culprit = SR_CULPRIT_KEY;
     sr_identity *identity = calloc(1, sizeof *identity);
     BIO *key_bio = BIO_new_mem_buf(key_pem, (int)key_len);
     BIO *cert_bio = BIO_new_mem_buf(cert_pem, (int)cert_len);
@@ -140,6 +141,7 @@ sr_identity *sr_identity_load(const uint8_t *key_pem, size_t key_len, const uint
     }
     identity->ec = EVP_PKEY_get1_EC_KEY(identity->key);
     if (!identity->ec) { fail(err, errlen, "cannot use the EC key"); goto failed; }
+    *culprit = SR_CULPRIT_CERTIFICATE;
     X509 *cert;
     while ((cert = PEM_read_bio_X509(cert_bio, NULL, NULL, NULL)) != NULL) {
         X509 **grown = realloc(identity->chain, (identity->count + 1) * sizeof *grown);
@@ -152,6 +154,7 @@ sr_identity *sr_identity_load(const uint8_t *key_pem, size_t key_len, const uint
         snprintf(err, errlen, "no certificate in PEM form");
         goto failed;
     }
+    *culprit = SR_CULPRIT_BOTH;
     if (X509_check_private_key(identity->chain[0], identity->key) != 1) {
         ERR_clear_error();
         snprintf(err, errlen, "the private key does not match the certificate");

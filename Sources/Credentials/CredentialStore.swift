@@ -49,7 +49,7 @@ public enum CredentialStore {
 
     static func loadOrCreate(at path: String, environment: [String: String]) throws(CredentialError) -> SigningIdentity {
         if let bytes = try? FileReader.read(path, limit: 1 << 20) {
-            return try SigningIdentity(keyPEM: bytes, certificatePEM: bytes, source: path)
+            return try SigningIdentity(pem: bytes, source: path)
         }
         guard !FileManager.default.fileExists(atPath: path) else {
             throw CredentialError("cannot read the signing credentials \(path) (check its permissions)")
@@ -60,7 +60,7 @@ public enum CredentialStore {
             ?? getpwuid(getuid()).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? "user"
         let pem = try SigningIdentity.createPEM(commonName: "\(user) (Storyreel)", organisation: "Storyreel local signing",
                                                 days: validityDays)
-        let identity = try SigningIdentity(keyPEM: pem, certificatePEM: pem, source: path)
+        let identity = try SigningIdentity(pem: pem, source: path)
         // Linked into place, not renamed: when two first runs race, the first identity stays and the other loads it.
         let staging = folder + "/.\(fileName).new-\(getpid())"
         do {
@@ -73,7 +73,7 @@ public enum CredentialStore {
             guard errno == EEXIST, let bytes = try? FileReader.read(path, limit: 1 << 20) else {
                 throw CredentialError("cannot write the signing credentials \(path): \(String(cString: strerror(errno)))")
             }
-            return try SigningIdentity(keyPEM: bytes, certificatePEM: bytes, source: path)
+            return try SigningIdentity(pem: bytes, source: path)
         }
         return identity
     }
@@ -89,7 +89,7 @@ public enum CredentialStore {
         do { keyBytes = try FileReader.read(key, limit: 1 << 20) } catch {
             throw CredentialError("cannot read the key \(key): \(error.reason)")
         }
-        let identity = try SigningIdentity(keyPEM: keyBytes, certificatePEM: certBytes, source: "\(certificate) and \(key)")
+        let identity = try SigningIdentity(keyPEM: keyBytes, certificatePEM: certBytes, keySource: key, certificateSource: certificate)
         guard identity.notAfter > Int64(Date().timeIntervalSince1970) else {
             throw CredentialError("the certificate \(certificate) has expired")
         }

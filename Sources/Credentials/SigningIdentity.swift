@@ -12,15 +12,25 @@ public final class SigningIdentity: @unchecked Sendable {
     /// The leaf certificate's expiry, seconds since 1970.
     public let notAfter: Int64
 
-    /// Loads a key and a certificate chain from PEM bytes; `source` names the file(s) in error messages.
-    public init(keyPEM: [UInt8], certificatePEM: [UInt8], source: String) throws(CredentialError) {
+    /// Loads a key and a certificate chain from PEM bytes; `keySource` and `certificateSource` name their files in
+    /// error messages (a combined file is named once).
+    public init(keyPEM: [UInt8], certificatePEM: [UInt8], keySource: String, certificateSource: String) throws(CredentialError) {
         var message = [CChar](repeating: 0, count: 512)
+        var culprit = SR_CULPRIT_BOTH
         let loaded = keyPEM.withUnsafeBufferPointer { key in
             certificatePEM.withUnsafeBufferPointer { cert in
-                sr_identity_load(key.baseAddress, key.count, cert.baseAddress, cert.count, &message, message.count)
+                sr_identity_load(key.baseAddress, key.count, cert.baseAddress, cert.count, &culprit, &message, message.count)
             }
         }
-        guard let loaded else { throw CredentialError("\(source): \(Self.string(message))") }
+        guard let loaded else {
+            let file = switch culprit {
+            case SR_CULPRIT_KEY: keySource
+            case SR_CULPRIT_CERTIFICATE: certificateSource
+            default: keySource == certificateSource ? keySource : "\(certificateSource) and \(keySource)"
+            }
+            throw CredentialError("\(file): \(Self.string(message))")
+        }
+        let source = keySource == certificateSource ? keySource : certificateSource
         handle = loaded
         var certificates: [[UInt8]] = []
         for i in 0..<sr_identity_chain_count(loaded) {
@@ -36,6 +46,11 @@ public final class SigningIdentity: @unchecked Sendable {
         var name = [CChar](repeating: 0, count: 1024)
         subject = sr_identity_subject(loaded, &name, name.count) == 0 ? Self.string(name) : "(unprintable)"
         notAfter = sr_identity_not_after(loaded)
+    }
+
+    /// Loads a key and its certificate chain from one PEM file's bytes.
+    public convenience init(pem: [UInt8], source: String) throws(CredentialError) {
+        try self.init(keyPEM: pem, certificatePEM: pem, keySource: source, certificateSource: source)
     }
 
     deinit { sr_identity_free(handle) }

@@ -15,14 +15,13 @@ struct ExportCredentials {
          withPrompt: Bool, signer: SigningIdentity) throws {
         var perShot: [CBOR] = []
         var anyNeural = false
-        for (shot, result) in zip(shots, results) {
+        for shot in shots {
             let settings = project.renderSettings(for: shot)
             let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
             if ShotCredentials.sourceType(modelID: model.id) == .trainedAlgorithmicMedia { anyNeural = true }
             perShot.append(.object(ShotCredentials.parameters(shot: shot, settings: settings, model: model, withPrompt: withPrompt)))
-            _ = result
         }
-        let ingredients = zip(shots, results).map { shot, result in
+        let ingredients = results.map { result in
             CredentialIngredient(title: result.png, instanceID: ShotCredentials.frameInstanceID(key: result.key))
         }
         // The same export of the same renders gets the same instance id.

@@ -64,20 +64,21 @@ import TestSupport
         let a = try organisationFiles(in: folder, name: "a"), b = try organisationFiles(in: folder, name: "b")
         let rsaKey = folder.path + "/rsa.pem"
         _ = try runProgram("/usr/bin/env", ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", rsaKey])
-        let cases: [(String, String, String)] = [
-            (a.cert, b.key, "does not match"),
-            (folder.path + "/missing.pem", a.key, "missing.pem"),
-            (a.key, a.key, "no certificate"),
-            (a.cert, a.cert, "no readable unencrypted private key"),
-            (a.cert, rsaKey, "not an EC P-256 key"),
+        // (certificate, key, what the message says, the file it names)
+        let cases: [(String, String, String, String)] = [
+            (a.cert, b.key, "does not match", b.key),
+            (folder.path + "/missing.pem", a.key, "cannot read", "missing.pem"),
+            (a.key, a.key, "no certificate", a.key),
+            (a.cert, a.cert, "no readable unencrypted private key", a.cert),
+            (a.cert, rsaKey, "not an EC P-256 key", rsaKey),
         ]
-        for (cert, key, expected) in cases {
+        for (cert, key, expected, named) in cases {
             do {
                 _ = try CredentialStore.use(certificate: cert, key: key, environment: environment)
                 Issue.record("\(cert) + \(key) was accepted")
             } catch {
                 #expect(error.description.contains(expected), "\(error)")
-                #expect(error.description.contains((cert as NSString).lastPathComponent), "names the file: \(error)")
+                #expect(error.description.contains(named), "names the file: \(error)")
             }
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -101,7 +102,7 @@ import TestSupport
                                             "-days", "2", "-subj", "/CN=vector"])
         let identity = try SigningIdentity(keyPEM: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.path + "/k.pem"))),
                                            certificatePEM: [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder.path + "/k.crt"))),
-                                           source: "vector")
+                                           keySource: "k.pem", certificateSource: "k.crt")
         let signature = try identity.sign(Array("sample".utf8))
         let hex = signature.map { String(format: "%02X", $0) }.joined()
         #expect(hex == "EFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716"

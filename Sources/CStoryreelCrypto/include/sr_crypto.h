@@ -24,10 +24,13 @@ typedef struct sr_identity sr_identity;
 int sr_identity_create(const char *common_name, const char *organisation, int days, sr_crypto_bytes *pem,
                        char *err, size_t errlen);
 
+/// Which input a failed load is about, so the caller can name the file.
+typedef enum { SR_CULPRIT_KEY = 1, SR_CULPRIT_CERTIFICATE = 2, SR_CULPRIT_BOTH = 3 } sr_culprit;
+
 /// Loads a private key from `key_pem` and a certificate chain (leaf first) from `cert_pem`; the two may be the same
-/// buffer. Fails unless the key is an EC P-256 key that matches the leaf certificate.
+/// buffer. Fails unless the key is an EC P-256 key that matches the leaf certificate; then `culprit` says which.
 sr_identity *sr_identity_load(const uint8_t *key_pem, size_t key_len, const uint8_t *cert_pem, size_t cert_len,
-                              char *err, size_t errlen);
+                              sr_culprit *culprit, char *err, size_t errlen);
 
 /// Number of certificates in the chain.
 size_t sr_identity_chain_count(const sr_identity *identity);
