@@ -99,6 +99,31 @@ import TestSupport
         #expect(codes.contains("assertion.dataHash.mismatch"), "\(codes)")
     }
 
+    @Test func anUnchangedBoardIsNotResignedButAFrameWithoutCredentialsIs() throws {
+        let folder = TestFolder()
+        let p = project()
+        let signer = try Self.signer(in: folder)
+        func render() throws -> [ShotRenderResult] {
+            let renderer = ProjectRenderer(folder: folder.path, project: p)
+            renderer.signer = signer
+            return try renderer.render(p.shots)
+        }
+        _ = try render()
+        let path = folder.path + "/frames/s1.png"
+        let signed = try Data(contentsOf: URL(fileURLWithPath: path))
+        let again = try render()
+        #expect(again.allSatisfy { !$0.wroteFrame && $0.clip.wroteDrawings == 0 })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == signed)
+        // A frame written before Content Credentials (same text chunks, no caBX) is signed on the next render,
+        // with the same bytes as a fresh one: signatures are deterministic.
+        try Data(try PNGEncoder.encode(try PNGDecoder.decode([UInt8](signed)).frame,
+                                       text: try PNGChunkReader.textChunks([UInt8](signed)))).write(to: URL(fileURLWithPath: path))
+        #expect(!PNGCredentials.hasCredentials([UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))))
+        let third = try render()
+        #expect(third[0].wroteFrame && !third[1].wroteFrame)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == signed)
+    }
+
     @Test func neuralCheckpointsAreTrainedAlgorithmicMedia() throws {
         let folder = TestFolder()
         #expect(ShotCredentials.sourceType(modelID: "sd:models/v15") == .trainedAlgorithmicMedia)
