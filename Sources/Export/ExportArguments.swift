@@ -10,6 +10,10 @@ public struct ExportArguments: ParsableArguments, Sendable {
     @Option(help: "The animatic as an animated GIF (needs ffmpeg).") public var gif: String?
     @Option(help: "An OpenTimelineIO timeline.") public var otio: String?
     @Option(help: "A CMX 3600 EDL.") public var edl: String?
+    @Option(help: "Final Cut Pro 7 XML for Premiere Pro and DaVinci Resolve (each shot's media in FILE_media/ beside it).")
+    public var fcpxml: String?
+    @Option(help: "The shot list as a spreadsheet (RFC 4180 CSV).") public var csv: String?
+    @Option(help: "A Storyboarder project (its images/ folder beside it).") public var storyboarder: String?
     @Option(help: "Board layout: 2x3, 3x2, 3x3 or 1up.") public var layout: String = "3x2"
     @Flag(help: "Burn shot id and timecode into the animatic.") public var burnIn = false
     @Option(help: "A temp audio track for the MP4.") public var audio: String?
@@ -21,8 +25,8 @@ public struct ExportArguments: ParsableArguments, Sendable {
     public init() {}
 
     /// Options that take a value and flags, by name; the studio lets them go without their dashes.
-    static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "layout", "audio", "version",
-                                          "board-frames"]
+    static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "fcpxml", "csv", "storyboarder",
+                                          "layout", "audio", "version", "board-frames"]
     static let flagNames: Set<String> = ["burn-in", "credentials-without-prompt"]
 
     /// What to write. An unknown layout is bad input.
@@ -39,6 +43,7 @@ public struct ExportArguments: ParsableArguments, Sendable {
         options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
         options.version = version
         options.credentialsWithoutPrompt = credentialsWithoutPrompt
+        options.fcpxml = fcpxml; options.csv = csv; options.storyboarder = storyboarder
         return options
     }
 

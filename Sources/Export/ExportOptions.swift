@@ -7,6 +7,12 @@ public struct ExportOptions: Sendable {
     public var gif: String?
     public var otio: String?
     public var edl: String?
+    /// Final Cut Pro 7 XML for Premiere and Resolve, with each shot's media in a folder beside it.
+    public var fcpxml: String?
+    /// The shot list as an RFC 4180 spreadsheet.
+    public var csv: String?
+    /// A Storyboarder project, with its `images/` folder beside it.
+    public var storyboarder: String?
     public var layout: BoardLayout = .threeByTwo
     /// What each board panel shows of its shot's clip.
     public var boardFrames: BoardFrames = .key
@@ -22,8 +28,11 @@ public struct ExportOptions: Sendable {
 
     public init() {}
 
-    /// Whether anything was asked for.
-    public var isEmpty: Bool {
-        [pdf, sheet, framesFolder, mp4, gif, otio, edl].allSatisfy { $0 == nil }
+    /// Every output asked for, as the user named it: the one list the exporter checks, sweeps and writes manifests for.
+    public var outputs: [String] {
+        [pdf, sheet, mp4, gif, otio, edl, fcpxml, csv, storyboarder, framesFolder].compactMap { $0 }
     }
+
+    /// Whether anything was asked for.
+    public var isEmpty: Bool { outputs.isEmpty }
 }

@@ -22,9 +22,11 @@ public final class Exporter {
 
     /// Writes what `options` asks for; returns the paths written (manifests included).
     public func run(_ options: ExportOptions, cancel: CancellationFlag? = nil, onEvent: (ExportEvent) -> Void = { _ in }) throws -> [String] {
-        guard !options.isEmpty else { throw ExportError("nothing to export; name at least one of --pdf, --sheet, --frames, --mp4, --gif, --otio, --edl") }
+        guard !options.isEmpty else {
+            throw ExportError("nothing to export; name at least one of --pdf, --sheet, --frames, --mp4, --gif, --otio, --edl, --fcpxml, --csv, --storyboarder")
+        }
         guard !project.shots.isEmpty else { throw ExportError("the project has no shots to export") }
-        for path in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+        for path in options.outputs {
             let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDir), isDir.boolValue else {
@@ -35,7 +37,7 @@ public final class Exporter {
             throw ExportError("cannot read the audio file \(audio)")
         }
         // What a killed export of these outputs left beside them can go; files of live writers stay.
-        for path in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+        for path in options.outputs {
             LeftoverSweeper.sweep(beside: path)
         }
         if let dir = options.framesFolder { LeftoverSweeper.sweep(folder: dir, targets: nil, pidlessBefore: nil) }
@@ -110,7 +112,7 @@ public final class Exporter {
                                       version: options.version, date: formatter.string(from: Date()))
             if let pdf = options.pdf {
                 try cancelled(cancel)
-                let credentials = try credentials(for: pdf, options, shots, results, renderer)
+                let credentials = try credentials(for: pdf, options, shots, results, try renderer.identity())
                 let temporary = Exporter.temporaryPath(for: pdf)
                 do {
                     try board.writePDF(to: temporary, target: pdf) { onEvent(.stage("board pages", done: $0, of: $1)) }
@@ -125,7 +127,7 @@ public final class Exporter {
             }
             if let sheet = options.sheet {
                 try cancelled(cancel)
-                let credentials = try credentials(for: sheet, options, shots, results, renderer)
+                let credentials = try credentials(for: sheet, options, shots, results, try renderer.identity())
                 try AtomicFile.write(try credentials.sign(png: try PNGEncoder.encode(board.sheet())), to: sheet)
                 written.append(sheet)
                 onEvent(.wrote(sheet))
@@ -135,7 +137,7 @@ public final class Exporter {
             guard let path else { continue }
             try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, results: results, options: options,
                                cancel: cancel, onEvent: onEvent)
-            if kind == .mp4 { try credentials(for: path, options, shots, results, renderer).signMP4(at: path) }
+            if kind == .mp4 { try credentials(for: path, options, shots, results, try renderer.identity()).signMP4(at: path) }
             written.append(path)
             onEvent(.wrote(path))
         }
@@ -154,10 +156,28 @@ public final class Exporter {
             onEvent(.wrote(edl))
         }
 
+        if let xml = options.fcpxml {
+            written += try writeFCP7(to: xml, shots: shots, keyframes: keyframes, pngBytes: pngBytes, results: results,
+                                     timeline: timeline, options: options, signer: try renderer.identity(), cancel: cancel,
+                                     onEvent: onEvent)
+            onEvent(.wrote(xml))
+        }
+        if let csv = options.csv {
+            try AtomicFile.write(ShotList.csv(project), to: csv)
+            written.append(csv)
+            onEvent(.wrote(csv))
+        }
+        if let board = options.storyboarder {
+            written += try writeStoryboarder(to: board, shots: shots, keyframes: keyframes,
+                                             credentials: try credentials(for: board, options, shots, results, try renderer.identity()),
+                                             cancel: cancel)
+            onEvent(.wrote(board))
+        }
+
         // 3. Provenance beside every output.
         let manifest = try self.manifest(files: written, records: records)
         var manifests: [String] = []
-        for output in [options.pdf, options.sheet, options.mp4, options.gif, options.otio, options.edl, options.framesFolder].compactMap({ $0 }) {
+        for output in options.outputs {
             let path = (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".manifest.json"
             try AtomicFile.write(manifest, to: path)
             manifests.append(path)
@@ -167,10 +187,63 @@ public final class Exporter {
 
     /// The Content Credentials of the export written to `path`.
     func credentials(for path: String, _ options: ExportOptions, _ shots: [Shot], _ results: [ShotRenderResult],
-                     _ renderer: ProjectRenderer) throws -> ExportCredentials {
+                     _ signer: SigningIdentity) throws -> ExportCredentials {
         try ExportCredentials(title: URL(fileURLWithPath: path).lastPathComponent, project: project, shots: shots,
                               results: results, folder: folder, withPrompt: !options.credentialsWithoutPrompt,
-                              signer: try renderer.identity())
+                              signer: signer)
+    }
+
+    /// FCP7 XML and each shot's media in `NAME_media/`: the key drawing, or for a moving shot its clip as a movie.
+    func writeFCP7(to xml: String, shots: [Shot], keyframes: [Frame], pngBytes: [[UInt8]], results: [ShotRenderResult],
+                   timeline: AnimaticTimeline, options: ExportOptions, signer: SigningIdentity, cancel: CancellationFlag?,
+                   onEvent: (ExportEvent) -> Void) throws -> [String] {
+        let mediaFolder = (xml as NSString).deletingPathExtension + "_media"
+        if mkdir(mediaFolder, 0o755) != 0 && errno != EEXIST {
+            throw ExportError("cannot create the folder \(mediaFolder): \(String(cString: strerror(errno)))")
+        }
+        LeftoverSweeper.sweep(folder: mediaFolder, targets: nil, pidlessBefore: nil)
+        var written: [String] = []
+        var media: [String] = []
+        var moving: [Bool] = []
+        var single = options
+        single.audio = nil
+        single.burnIn = false
+        for (i, shot) in shots.enumerated() {
+            try cancelled(cancel)
+            let moves = results[i].clip.drawings > 1 || shot.camera != .static
+            let path = mediaFolder + "/" + String(format: "%03d_", i + 1) + shot.id + (moves ? ".mp4" : ".png")
+            if moves {
+                onEvent(.stage("shot media", done: i, of: shots.count))
+                try encodeAnimatic(to: path, kind: .mp4, shots: [shot], keyframes: [keyframes[i]], results: [results[i]],
+                                   options: single, cancel: cancel) { _ in }
+                try credentials(for: path, options, [shot], [results[i]], signer).signMP4(at: path)
+            } else {
+                try AtomicFile.write(pngBytes[i], to: path)
+            }
+            written.append(path)
+            media.append(URL(fileURLWithPath: path).standardizedFileURL.path)
+            moving.append(moves)
+        }
+        try AtomicFile.write(FCP7XML.document(project: project, shots: shots, timeline: timeline, media: media, moving: moving), to: xml)
+        return written + [xml]
+    }
+
+    /// A Storyboarder project and its `images/` folder beside it.
+    func writeStoryboarder(to path: String, shots: [Shot], keyframes: [Frame], credentials: ExportCredentials,
+                           cancel: CancellationFlag?) throws -> [String] {
+        let images = (path as NSString).deletingLastPathComponent + "/images"
+        if mkdir(images, 0o755) != 0 && errno != EEXIST {
+            throw ExportError("cannot create the folder \(images): \(String(cString: strerror(errno)))")
+        }
+        let board = StoryboarderFile.board(project: project, shots: shots, drawings: keyframes)
+        var written: [String] = []
+        for (name, frame) in board.images {
+            try cancelled(cancel)
+            try AtomicFile.write(try credentials.sign(png: try PNGEncoder.encode(frame)), to: images + "/" + name)
+            written.append(images + "/" + name)
+        }
+        try AtomicFile.write(board.json, to: path)
+        return written + [path]
     }
 
     func encodeAnimatic(to path: String, kind: FFmpegEncoder.Kind, shots: [Shot], keyframes: [Frame], results: [ShotRenderResult],

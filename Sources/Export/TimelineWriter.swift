@@ -27,7 +27,12 @@ enum TimelineWriter {
                 ("effects", .array([])), ("markers", .array([])), ("enabled", .bool(true)), ("color", .null),
                 ("media_references", .object([("DEFAULT_MEDIA", .object([
                     ("OTIO_SCHEMA", .string("ExternalReference.1")), ("metadata", .object([])), ("name", .string(shot.id)),
-                    ("available_range", .null), ("available_image_bounds", .null), ("target_url", .string(media[span.shotIndex])),
+                    // The media is as long as the shot (a still or the shot's clip), so editors and adapters that
+                    // need the media's own range (FCP7 XML writers do) have it.
+                    ("available_range", .object([
+                        ("OTIO_SCHEMA", .string("TimeRange.1")), ("duration", time(span.frameCount)), ("start_time", time(0)),
+                    ])),
+                    ("available_image_bounds", .null), ("target_url", .string(media[span.shotIndex])),
                 ]))])),
                 ("active_media_reference_key", .string("DEFAULT_MEDIA")),
             ])

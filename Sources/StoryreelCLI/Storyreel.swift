@@ -10,6 +10,6 @@ struct Storyreel: ParsableCommand {
             with 'storyreel render DIR', and ask what the sketch model reads in a prompt with 'storyreel explain'.
             """,
         version: "0.1.0",
-        subcommands: [New.self, Render.self, Explain.self, ExportProject.self, Show.self, Studio.self, CredentialsCommand.self, Bench.self],
+        subcommands: [New.self, Render.self, Explain.self, ExportProject.self, Import.self, Show.self, Studio.self, CredentialsCommand.self, Bench.self],
         defaultSubcommand: Studio.self)
 }

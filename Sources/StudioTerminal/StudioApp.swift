@@ -317,7 +317,7 @@ public final class StudioApp: @unchecked Sendable {
         let flag = CancellationFlag()
         exportCancel = flag
         let folder = self.folder, project = state.project
-        let outputs = [options.pdf, options.sheet, options.framesFolder, options.mp4, options.gif, options.otio, options.edl].compactMap { $0 }
+        let outputs = options.outputs
         exportQueue.async { [weak self] in
             let started = Self.now()
             var lastPost = 0.0

@@ -22,7 +22,11 @@ import TestSupport
               echo "error: externally-managed-environment" >&2; exit 1
             fi
             for a in "$@"; do
-              case "$a" in opentimelineio) touch "$STATE/opentimelineio" ;; c2pa-python) touch "$STATE/c2pa" ;; esac
+              case "$a" in
+                opentimelineio) touch "$STATE/opentimelineio" ;;
+                otio-fcp-adapter) touch "$STATE/otio_fcp_adapter" ;;
+                c2pa-python) touch "$STATE/c2pa" ;;
+              esac
             done
             exit 0 ;;
         esac
@@ -67,7 +71,7 @@ import TestSupport
         #expect(steps.count == 3, "\(r.calls)")
         #expect(steps.first?.hasPrefix("apt-get install") == true && steps.first?.contains("python3-pip") == true)
         #expect(steps.dropFirst().first?.contains("--break-system-packages") == false)
-        #expect(steps.last?.contains("pip install") == true && steps.last?.contains("--break-system-packages") == true && steps.last?.contains("opentimelineio c2pa-python") == true)
+        #expect(steps.last?.contains("pip install") == true && steps.last?.contains("--break-system-packages") == true && steps.last?.contains("opentimelineio otio-fcp-adapter c2pa-python") == true)
     }
 
     @Test func externallyManagedPythonWithPipNeedsNoAptGet() throws {
@@ -80,23 +84,23 @@ import TestSupport
     @Test func pyenvPythonIsUsedAsItIs() throws {
         let r = try run(prefix: "/root/.pyenv/versions/3.11.7", pip: true, managed: false)
         #expect(r.status == 0, "\(r.err)")
-        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio c2pa-python"], "\(r.calls)")
+        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio otio-fcp-adapter c2pa-python"], "\(r.calls)")
     }
 
     @Test func pythonWithoutPipOutsideDebianBootstrapsIt() throws {
         let r = try run(prefix: "/opt/python", pip: false, managed: false)
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.calls.contains { $0.hasPrefix("apt-get") } && r.calls.contains { $0.contains("-m ensurepip") }, "\(r.calls)")
-        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio c2pa-python"])
+        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio otio-fcp-adapter c2pa-python"])
     }
 
     @Test func alreadyInstalledDoesNothing() throws {
-        let r = try run(prefix: "/usr", pip: false, managed: true, installed: ["opentimelineio", "c2pa"])
+        let r = try run(prefix: "/usr", pip: false, managed: true, installed: ["opentimelineio", "otio_fcp_adapter", "c2pa"])
         #expect(r.status == 0 && installs(r.calls).isEmpty, "\(r.calls)")
     }
 
     @Test func onlyTheMissingPeerIsInstalled() throws {
-        let r = try run(prefix: "/root/.pyenv/versions/3.11.7", pip: true, managed: false, installed: ["opentimelineio"])
+        let r = try run(prefix: "/root/.pyenv/versions/3.11.7", pip: true, managed: false, installed: ["opentimelineio", "otio_fcp_adapter"])
         #expect(r.status == 0, "\(r.err)")
         #expect(installs(r.calls) == ["python3 -m pip install -q c2pa-python"], "\(r.calls)")
     }
