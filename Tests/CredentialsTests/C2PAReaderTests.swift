@@ -172,4 +172,27 @@ import TestSupport
         let codes = failureCodes(try read(tampered).report)
         #expect(codes.contains { $0.hasPrefix("assertion.bmffHash.mismatch") }, "\(codes)")
     }
+
+    @Test func handOffMoviesAndStoryboarderImagesCarryCredentials() throws {
+        let folder = TestFolder()
+        var p = project()
+        p.shots[1].motion = .auto
+        var options = ExportOptions()
+        options.fcpxml = folder.path + "/cut.xml"
+        options.storyboarder = folder.path + "/board.storyboarder"
+        let exporter = Exporter(folder: folder.path, project: p)
+        exporter.signer = try Self.signer(in: folder)
+        let written = try exporter.run(options)
+        let movies = written.filter { $0.hasSuffix(".mp4") }
+        let images = written.filter { $0.contains("/images/") && $0.hasSuffix(".png") }
+        #expect(!movies.isEmpty && images.count == 3 * p.shots.count, "\(written)")
+        for movie in movies {
+            let manifest = try expectStoryreelManifest(movie, sourceType: Self.algorithmic)
+            #expect((manifest["ingredients"] as? [[String: Any]])?.count == 1)
+        }
+        for image in images.prefix(3) {
+            let manifest = try expectStoryreelManifest(image, sourceType: Self.algorithmic)
+            #expect((manifest["ingredients"] as? [[String: Any]])?.count == p.shots.count)
+        }
+    }
 }
