@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (imports point down only), see ../shared/DESIGN.md:
-//   storyreel (CLI) → Render, Terminal → Sketch, SD → Imaging, Diffusion, Project → TOML, Digest → C wrappers
+//   storyreel (CLI) → Render, Terminal → Sketch, SD, Credentials → Imaging, Diffusion, Project → TOML, Digest → C wrappers
 let package = Package(
     name: "Storyreel",
     platforms: [.macOS(.v14)],
@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "CStoryreelPNG", dependencies: ["CLibPNG"], linkerSettings: [.linkedLibrary("z")]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CStoryreelMalloc"),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CStoryreelCrypto", dependencies: ["COpenSSL"]),
 
         // Pure Swift core.
         .target(name: "TOML"),
@@ -28,6 +30,8 @@ let package = Package(
         .target(name: "Diffusion"),
         .target(name: "Imaging", dependencies: ["CStoryreelPNG", "Storage"]),
         .target(name: "Project", dependencies: ["TOML", "Digest", "Storage", "Diffusion"]),
+        // Content Credentials (C2PA): CBOR, JUMBF and COSE written here; signing and X.509 through OpenSSL.
+        .target(name: "Credentials", dependencies: ["CStoryreelCrypto", "Digest", "Storage"]),
 
         // Models and pipeline.
         .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
@@ -36,20 +40,20 @@ let package = Package(
         .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS", "CStoryreelMalloc"],
                 resources: [.copy("Resources/clip-merges.txt")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
-        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage", "Credentials"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
         // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
         .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo",
+        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm",
+                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +74,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Farm", "Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Export", "Render", "Project", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

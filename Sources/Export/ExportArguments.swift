@@ -20,13 +20,14 @@ public struct ExportArguments: ParsableArguments, Sendable {
     @Option(help: "Version label in the board's title block.") public var version: String = "v1"
     @Option(help: "What each board panel shows: key (the key drawing) or first-last (the last drawing inset).")
     public var boardFrames: String = "key"
+    @Flag(help: "Leave the prompts out of the exports' Content Credentials.") public var credentialsWithoutPrompt = false
 
     public init() {}
 
     /// Options that take a value and flags, by name; the studio lets them go without their dashes.
     public static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "fcpxml", "csv", "storyboarder",
                                           "layout", "audio", "version", "board-frames"]
-    public static let flagNames: Set<String> = ["burn-in"]
+    public static let flagNames: Set<String> = ["burn-in", "credentials-without-prompt"]
 
     /// What to write. An unknown layout is bad input.
     public func options() throws(ExportError) -> ExportOptions {
@@ -41,6 +42,7 @@ public struct ExportArguments: ParsableArguments, Sendable {
         options.pdf = pdf; options.sheet = sheet; options.framesFolder = frames; options.mp4 = mp4; options.gif = gif
         options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
         options.version = version
+        options.credentialsWithoutPrompt = credentialsWithoutPrompt
         options.fcpxml = fcpxml; options.csv = csv; options.storyboarder = storyboarder
         return options
     }

@@ -26,6 +26,8 @@ public struct ExportOptions: Sendable {
     /// Seconds ffmpeg may go without taking a frame or writing output before it is stopped; nil: 30 s plus 2 s per
     /// megapixel of the frame (`FFmpegEncoder.defaultStallTimeout`).
     public var ffmpegStallTimeout: Double?
+    /// Leaves the prompts out of the exports' Content Credentials (`--credentials-without-prompt`).
+    public var credentialsWithoutPrompt = false
 
     public init() {}
 

@@ -1,3 +1,4 @@
+import Credentials
 import Digest
 import Foundation
 import Imaging
@@ -11,6 +12,8 @@ import Storage
 public final class Exporter {
     public let folder: String
     public let project: Project
+    /// The identity that signs Content Credentials; nil: the user's, made on first use.
+    public var signer: SigningIdentity?
 
     public init(folder: String, project: Project) {
         self.folder = folder
@@ -41,6 +44,7 @@ public final class Exporter {
 
         // 1. Keyframes, through the cache.
         let renderer = ProjectRenderer(folder: folder, project: project)
+        renderer.signer = signer
         let shots = project.shots
         var results: [ShotRenderResult] = []
         for (i, shot) in shots.enumerated() {
@@ -66,6 +70,8 @@ public final class Exporter {
         try manifests.retire()
         var completed = false
         defer { if !completed { manifests.salvage(written: written, manifest: try? manifest(files: written, records: records)) } }
+        // Content Credentials beside files that cannot hold them: provenance like the JSON manifests, not listed in them.
+        var sidecars: [String] = []
 
         // 2. Each output.
         if let dir = options.framesFolder {
@@ -111,6 +117,7 @@ public final class Exporter {
                                       version: options.version, date: formatter.string(from: Date()))
             if let pdf = options.pdf {
                 try cancelled(cancel)
+                let credentials = try credentials(for: pdf, options, shots, results, try renderer.identity())
                 let temporary = Exporter.temporaryPath(for: pdf)
                 do {
                     try board.writePDF(to: temporary, target: pdf) { onEvent(.stage("board pages", done: $0, of: $1)) }
@@ -120,11 +127,13 @@ public final class Exporter {
                     throw error
                 }
                 written.append(pdf)
+                sidecars.append(try credentials.writeSidecar(for: pdf))
                 onEvent(.wrote(pdf))
             }
             if let sheet = options.sheet {
                 try cancelled(cancel)
-                try AtomicFile.write(try PNGEncoder.encode(board.sheet()), to: sheet)
+                let credentials = try credentials(for: sheet, options, shots, results, try renderer.identity())
+                try AtomicFile.write(try credentials.sign(png: try PNGEncoder.encode(board.sheet())), to: sheet)
                 written.append(sheet)
                 onEvent(.wrote(sheet))
             }
@@ -133,6 +142,7 @@ public final class Exporter {
             guard let path else { continue }
             try encodeAnimatic(to: path, kind: kind, shots: shots, keyframes: keyframes, results: results, options: options,
                                cancel: cancel, onEvent: onEvent)
+            if kind == .mp4 { try credentials(for: path, options, shots, results, try renderer.identity()).signMP4(at: path) }
             written.append(path)
             onEvent(.wrote(path))
         }
@@ -153,7 +163,8 @@ public final class Exporter {
 
         if let xml = options.fcpxml {
             written += try writeFCP7(to: xml, shots: shots, keyframes: keyframes, pngBytes: pngBytes, results: results,
-                                     timeline: timeline, options: options, cancel: cancel, onEvent: onEvent)
+                                     timeline: timeline, options: options, signer: try renderer.identity(), cancel: cancel,
+                                     onEvent: onEvent)
             onEvent(.wrote(xml))
         }
         if let csv = options.csv {
@@ -162,19 +173,29 @@ public final class Exporter {
             onEvent(.wrote(csv))
         }
         if let board = options.storyboarder {
-            written += try writeStoryboarder(to: board, shots: shots, keyframes: keyframes, cancel: cancel)
+            written += try writeStoryboarder(to: board, shots: shots, keyframes: keyframes,
+                                             credentials: try credentials(for: board, options, shots, results, try renderer.identity()),
+                                             cancel: cancel)
             onEvent(.wrote(board))
         }
 
         // 3. Provenance beside every output.
         let paths = try manifests.write(try self.manifest(files: written, records: records))
         completed = true
-        return written + paths
+        return written + sidecars + paths
+    }
+
+    /// The Content Credentials of the export written to `path`.
+    func credentials(for path: String, _ options: ExportOptions, _ shots: [Shot], _ results: [ShotRenderResult],
+                     _ signer: SigningIdentity) throws -> ExportCredentials {
+        try ExportCredentials(title: URL(fileURLWithPath: path).lastPathComponent, project: project, shots: shots,
+                              results: results, folder: folder, withPrompt: !options.credentialsWithoutPrompt,
+                              signer: signer)
     }
 
     /// FCP7 XML and each shot's media in `NAME_media/`: the key drawing, or for a moving shot its clip as a movie.
     func writeFCP7(to xml: String, shots: [Shot], keyframes: [Frame], pngBytes: [[UInt8]], results: [ShotRenderResult],
-                   timeline: AnimaticTimeline, options: ExportOptions, cancel: CancellationFlag?,
+                   timeline: AnimaticTimeline, options: ExportOptions, signer: SigningIdentity, cancel: CancellationFlag?,
                    onEvent: (ExportEvent) -> Void) throws -> [String] {
         let mediaFolder = (xml as NSString).deletingPathExtension + "_media"
         if mkdir(mediaFolder, 0o755) != 0 && errno != EEXIST {
@@ -195,6 +216,7 @@ public final class Exporter {
                 onEvent(.stage("shot media", done: i, of: shots.count))
                 try encodeAnimatic(to: path, kind: .mp4, shots: [shot], keyframes: [keyframes[i]], results: [results[i]],
                                    options: single, cancel: cancel) { _ in }
+                try credentials(for: path, options, [shot], [results[i]], signer).signMP4(at: path)
             } else {
                 try AtomicFile.write(pngBytes[i], to: path)
             }
@@ -207,7 +229,8 @@ public final class Exporter {
     }
 
     /// A Storyboarder project and its `images/` folder beside it.
-    func writeStoryboarder(to path: String, shots: [Shot], keyframes: [Frame], cancel: CancellationFlag?) throws -> [String] {
+    func writeStoryboarder(to path: String, shots: [Shot], keyframes: [Frame], credentials: ExportCredentials,
+                           cancel: CancellationFlag?) throws -> [String] {
         let images = (path as NSString).deletingLastPathComponent + "/images"
         if mkdir(images, 0o755) != 0 && errno != EEXIST {
             throw ExportError("cannot create the folder \(images): \(String(cString: strerror(errno)))")
@@ -216,7 +239,7 @@ public final class Exporter {
         var written: [String] = []
         for (name, frame) in board.images {
             try cancelled(cancel)
-            try AtomicFile.write(try PNGEncoder.encode(frame), to: images + "/" + name)
+            try AtomicFile.write(try credentials.sign(png: try PNGEncoder.encode(frame)), to: images + "/" + name)
             written.append(images + "/" + name)
         }
         try AtomicFile.write(board.json, to: path)

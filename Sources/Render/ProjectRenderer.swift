@@ -1,3 +1,4 @@
+import Credentials
 import Diffusion
 import Foundation
 import Imaging
@@ -17,6 +18,8 @@ public final class ProjectRenderer {
     public let cache: LatentCache
     /// Initial latent noise to use instead of the seed's (`render --noise`): reproduces another tool's image.
     public var initialNoise: [Float]?
+    /// The identity that signs every picture's Content Credentials; nil: the user's, made on first use.
+    public var signer: SigningIdentity?
 
     public init(folder: String, project: Project) {
         self.folder = folder
@@ -136,6 +139,7 @@ public final class ProjectRenderer {
         let relativePNG = "frames/\(shot.id).png"
         let pngPath = folder + "/" + relativePNG
         let chunks = Provenance.chunks(shot: shot, settings: settings, model: model, key: key)
+        let credentials = ShotCredentials.frame(shot: shot, settings: settings, model: model, key: key)
 
         let (latent, calls, sampled) = try obtainLatent(shot: shot, settings: settings, model: model, prepared: prepared,
                                                         key: key, cancel: cancel, onEvent: onEvent)
@@ -151,7 +155,8 @@ public final class ProjectRenderer {
         }
         var wrote = false
         if !Self.frameIsCurrent(at: pngPath, chunks: chunks) {
-            try Self.writePNG(try decodeKey(), chunks: chunks, to: pngPath, what: "the frame of shot '\(shot.id)'")
+            try Self.writePNG(try decodeKey(), chunks: chunks, credentials: credentials, signer: try identity(),
+                              to: pngPath, what: "the frame of shot '\(shot.id)'")
             wrote = true
         }
         let clip = drawClip
@@ -176,11 +181,24 @@ public final class ProjectRenderer {
                                     width: settings.width, height: settings.height)
     }
 
-    /// Encodes and atomically writes one PNG.
-    static func writePNG(_ frame: Frame, chunks: [PNGTextChunk], to path: String, what: String) throws {
+    /// The signing identity: the one set, else the user's (made on first use, so a new user needs no set-up).
+    public func identity() throws -> SigningIdentity {
+        if let signer { return signer }
+        do {
+            let identity = try CredentialStore.identity()
+            signer = identity
+            return identity
+        } catch {
+            throw RenderError("cannot sign Content Credentials: \(error)")
+        }
+    }
+
+    /// Encodes, signs (Content Credentials in a `caBX` chunk) and atomically writes one PNG.
+    static func writePNG(_ frame: Frame, chunks: [PNGTextChunk], credentials: CredentialContent, signer: SigningIdentity,
+                         to path: String, what: String) throws {
         let png: [UInt8]
         do {
-            png = try PNGEncoder.encode(frame, text: chunks)
+            png = try PNGCredentials.embed(try PNGEncoder.encode(frame, text: chunks), content: credentials, identity: signer)
         } catch {
             throw RenderError("cannot encode \(what): \(error)")
         }
@@ -238,9 +256,14 @@ public final class ProjectRenderer {
         let stale = (0..<count).filter { !Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
         guard !stale.isEmpty else { return info }
         let first = try keyFrame()
+        let signer = try identity()
+        let credentials = stale.map { i in
+            ShotCredentials.drawing(shot: shot, settings: settings, model: model, clip: clipKey, index: i)
+        }
         let failures = FailureList()
         // The prepared prompt only reads its plan while drawing; each drawing has its own canvas.
         let work = UncheckedSendable((prepared: prepared, latent: latent, motion: motion ?? [], first: first, chunks: chunks,
+                                      credentials: credentials, signer: signer,
                                       paths: stale.map { folder + "/" + info.drawingPath($0) }, settings: settings))
         let shotID = shot.id
         DispatchQueue.concurrentPerform(iterations: stale.count) { n in
@@ -249,7 +272,8 @@ public final class ProjectRenderer {
             do {
                 let frame = i == 0 ? w.first : try w.prepared.decodeDrawing(i, keyLatent: w.latent, motion: w.motion,
                                                                              width: w.settings.width, height: w.settings.height)
-                try Self.writePNG(frame, chunks: w.chunks[i], to: w.paths[n], what: "drawing \(i + 1) of shot '\(shotID)'")
+                try Self.writePNG(frame, chunks: w.chunks[i], credentials: w.credentials[n], signer: w.signer, to: w.paths[n],
+                                  what: "drawing \(i + 1) of shot '\(shotID)'")
             } catch {
                 failures.append(error)
             }
@@ -333,14 +357,17 @@ public final class ProjectRenderer {
     static func drawingIsCurrent(at path: String, chunks: [PNGTextChunk]) -> Bool {
         let iend: [UInt8] = [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
         guard let (head, tail) = try? FileReader.readEnds(path, head: 16 << 10, tail: 12), tail == iend,
-              let existing = try? PNGChunkReader.textChunks(head, stopAtImageData: true) else { return false }
+              let existing = try? PNGChunkReader.textChunks(head, stopAtImageData: true),
+              PNGCredentials.hasCredentials(head) else { return false }
         return existing.map { [$0.keyword, $0.text] } == chunks.map { [$0.keyword, $0.text] }
     }
 
-    /// Whether the PNG at `path` already carries exactly these provenance chunks (so it holds this render).
+    /// Whether the PNG at `path` already carries exactly these provenance chunks (so it holds this render) and
+    /// Content Credentials. The credentials' signature differs on every signing (ECDSA is randomized), so they are
+    /// not compared: a frame that holds this render keeps the credentials it was first signed with.
     static func frameIsCurrent(at path: String, chunks: [PNGTextChunk]) -> Bool {
         guard let bytes = try? FileReader.read(path, limit: 256 << 20),
-              let existing = try? PNGChunkReader.textChunks(bytes) else { return false }
+              let existing = try? PNGChunkReader.textChunks(bytes), PNGCredentials.hasCredentials(bytes) else { return false }
         return existing.map { [$0.keyword, $0.text] } == chunks.map { [$0.keyword, $0.text] }
     }
 }

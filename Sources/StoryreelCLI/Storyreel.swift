@@ -11,7 +11,7 @@ struct Storyreel: ParsableCommand {
             with 'storyreel render DIR', and ask what the sketch model reads in a prompt with 'storyreel explain'.
             """,
         version: "0.1.0",
-        subcommands: [New.self, Render.self, Explain.self, ExportProject.self, Import.self, FarmCommand.self, Show.self, Studio.self, Bench.self],
+        subcommands: [New.self, Render.self, Explain.self, ExportProject.self, Import.self, FarmCommand.self, Show.self, Studio.self, CredentialsCommand.self, Bench.self],
         defaultSubcommand: Studio.self)
 
     /// ArgumentParser's `main`, except that what it prints (usage errors quote the arguments as typed) goes

@@ -11,8 +11,8 @@ import TestSupport
         #!/bin/bash
         echo "python3 $*" >> "$LOG"
         case "$*" in
-          "-c import opentimelineio") [[ -e "$STATE/otio" ]]; exit ;;
           "-c import sys; print(sys.prefix)") echo "$STUB_PREFIX"; exit 0 ;;
+          "-c import "*) [[ -e "$STATE/${2#import }" ]]; exit ;;
           "-m pip --version") [[ -e "$STATE/pip" ]] || { echo "No module named pip" >&2; exit 1; }; exit 0 ;;
           "-m ensurepip"*) touch "$STATE/pip"; exit 0 ;;
           "-m pip install"*)
@@ -21,7 +21,14 @@ import TestSupport
             if [[ "$STUB_MANAGED" == 1 && "$*" != *--break-system-packages* ]]; then
               echo "error: externally-managed-environment" >&2; exit 1
             fi
-            touch "$STATE/otio"; exit 0 ;;
+            for a in "$@"; do
+              case "$a" in
+                opentimelineio) touch "$STATE/opentimelineio" ;;
+                otio-fcp-adapter) touch "$STATE/otio_fcp_adapter" ;;
+                c2pa-python) touch "$STATE/c2pa" ;;
+              esac
+            done
+            exit 0 ;;
         esac
         exit 3
         """#
@@ -34,7 +41,7 @@ import TestSupport
         """#
 
     /// Runs the script with the stand-ins first on PATH; returns its status, stderr and the log of calls.
-    func run(prefix: String, pip: Bool, managed: Bool, offline: Bool = false, installed: Bool = false) throws -> (status: Int32, err: String, calls: [String]) {
+    func run(prefix: String, pip: Bool, managed: Bool, offline: Bool = false, installed: [String] = []) throws -> (status: Int32, err: String, calls: [String]) {
         let folder = TestFolder()
         let bin = folder.path + "/bin", state = folder.path + "/state", log = folder.path + "/log"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
@@ -46,7 +53,7 @@ import TestSupport
             chmod(bin + "/" + name, 0o755)
         }
         if pip { FileManager.default.createFile(atPath: state + "/pip", contents: nil) }
-        if installed { FileManager.default.createFile(atPath: state + "/otio", contents: nil) }
+        for module in installed { FileManager.default.createFile(atPath: state + "/" + module, contents: nil) }
         FileManager.default.createFile(atPath: log, contents: nil)
         let env = ["PATH": bin + ":/usr/bin:/bin", "STATE": state, "LOG": log, "STUB_PREFIX": prefix,
                    "STUB_MANAGED": managed ? "1" : "0", "STUB_OFFLINE": offline ? "1" : "0"]
@@ -64,7 +71,7 @@ import TestSupport
         #expect(steps.count == 3, "\(r.calls)")
         #expect(steps.first?.hasPrefix("apt-get install") == true && steps.first?.contains("python3-pip") == true)
         #expect(steps.dropFirst().first?.contains("--break-system-packages") == false)
-        #expect(steps.last?.contains("pip install") == true && steps.last?.contains("--break-system-packages") == true && steps.last?.contains("opentimelineio") == true)
+        #expect(steps.last?.contains("pip install") == true && steps.last?.contains("--break-system-packages") == true && steps.last?.contains("opentimelineio otio-fcp-adapter c2pa-python") == true)
     }
 
     @Test func externallyManagedPythonWithPipNeedsNoAptGet() throws {
@@ -77,19 +84,25 @@ import TestSupport
     @Test func pyenvPythonIsUsedAsItIs() throws {
         let r = try run(prefix: "/root/.pyenv/versions/3.11.7", pip: true, managed: false)
         #expect(r.status == 0, "\(r.err)")
-        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio"], "\(r.calls)")
+        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio otio-fcp-adapter c2pa-python"], "\(r.calls)")
     }
 
     @Test func pythonWithoutPipOutsideDebianBootstrapsIt() throws {
         let r = try run(prefix: "/opt/python", pip: false, managed: false)
         #expect(r.status == 0, "\(r.err)")
         #expect(!r.calls.contains { $0.hasPrefix("apt-get") } && r.calls.contains { $0.contains("-m ensurepip") }, "\(r.calls)")
-        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio"])
+        #expect(installs(r.calls) == ["python3 -m pip install -q opentimelineio otio-fcp-adapter c2pa-python"])
     }
 
     @Test func alreadyInstalledDoesNothing() throws {
-        let r = try run(prefix: "/usr", pip: false, managed: true, installed: true)
+        let r = try run(prefix: "/usr", pip: false, managed: true, installed: ["opentimelineio", "otio_fcp_adapter", "c2pa"])
         #expect(r.status == 0 && installs(r.calls).isEmpty, "\(r.calls)")
+    }
+
+    @Test func onlyTheMissingPeerIsInstalled() throws {
+        let r = try run(prefix: "/root/.pyenv/versions/3.11.7", pip: true, managed: false, installed: ["opentimelineio", "otio_fcp_adapter"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(installs(r.calls) == ["python3 -m pip install -q c2pa-python"], "\(r.calls)")
     }
 
     @Test func aFailedInstallFailsTheScriptWithPipsWords() throws {

@@ -24,9 +24,21 @@ import TestSupport
     @Test func binaryLinksNoNetworkingLibrary() throws {
         let (out, _, status) = try runProgram("/usr/bin/env", ["ldd", CLITests.binary])
         #expect(status == 0)
-        for library in ["libFoundationNetworking", "libcurl", "libssl", "libcrypto", "libnghttp", "libgnutls"] {
+        for library in ["libFoundationNetworking", "libcurl", "libssl", "libnghttp", "libgnutls"] {
             #expect(!out.contains(library), "storyreel links \(library)")
         }
         #expect(out.contains("libpng16"))  // the check reads real ldd output
+    }
+
+    /// libcrypto signs Content Credentials (keys, X.509, ECDSA); it also has socket and HTTP code, which the binary
+    /// must not call. The dynamic symbols it imports say what it uses.
+    @Test func binaryUsesNoNetworkingPartOfLibcrypto() throws {
+        let (out, _, status) = try runProgram("/usr/bin/env", ["nm", "-D", "--undefined-only", CLITests.binary])
+        #expect(status == 0)
+        #expect(out.contains("ECDSA_do_sign_ex"))  // the check reads real nm output
+        for prefix in ["BIO_s_socket", "BIO_s_connect", "BIO_new_connect", "BIO_s_accept", "BIO_new_accept", "BIO_s_datagram",
+                       "BIO_socket", "BIO_connect", "BIO_lookup", "OSSL_HTTP_", "OCSP_sendreq", "SSL_"] {
+            #expect(!out.contains(" " + prefix), "storyreel calls \(prefix)")
+        }
     }
 }
