@@ -42,18 +42,20 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
         .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage", "Credentials"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
+        // Shot lists (CSV) and edited cuts (OTIO, FCP7 XML, EDL): pure readers and writers of project data.
+        .target(name: "Interchange", dependencies: ["Project", "TOML"]),
         // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
         .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
+        .target(name: "Export", dependencies: ["Interchange", "Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
-                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm", "Credentials",
+                "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm", "Credentials", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,7 +69,7 @@ let package = Package(
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
         .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],

@@ -2,6 +2,7 @@ import Credentials
 import Digest
 import Foundation
 import Imaging
+import Interchange
 import Project
 import Render
 import Sketch

@@ -53,7 +53,8 @@ enum FarmTools {
     /// The newest submission of a project: its plan and folder.
     static func latest(_ folder: String) throws -> (plan: FarmPlan, folder: String) {
         let farm = FarmPlan.folder(of: absolute(folder))
-        guard let stamps = try? FileManager.default.contentsOfDirectory(atPath: farm).filter({ !$0.hasPrefix(".") }).sorted(),
+        // Submissions are folders named by their UTC time stamp; other files there (peak-rss.json) are not.
+        guard let stamps = try? FileManager.default.contentsOfDirectory(atPath: farm).filter({ $0.first?.isNumber == true && !$0.hasSuffix(".json") }).sorted(),
               let stamp = stamps.last else {
             throw Console.fail("no farm submission in \(folder); 'storyreel farm submit \(folder)' makes one", code: 2)
         }
@@ -83,6 +84,9 @@ struct FarmSubmit: ParsableCommand {
 
     @Option(help: "The storyreel binary the nodes run (default: this one).")
     var storyreel: String?
+
+    @Flag(help: "Write the plan and the batch script, print what would be submitted, and submit nothing.")
+    var dryRun = false
 
     func run() throws {
         let project = FarmTools.absolute(folder)
@@ -133,6 +137,10 @@ struct FarmSubmit: ParsableCommand {
         } catch {
             throw Console.fail("cannot write the job files in \(dir): \(error)", code: 1)
         }
+        if dryRun {
+            Console.out("would submit \(tasks.count) task\(tasks.count == 1 ? "" : "s") (\(tasks.prefix(8).map(\.label).joined(separator: ", "))\(tasks.count > 8 ? ", …" : "")), \(cores) core\(cores == 1 ? "" : "s") and \(memory) MB each: \(dir)/render.sbatch")
+            return
+        }
         let job = try FarmTools.run("sbatch", ["--parsable", dir + "/render.sbatch"]).split(separator: ";")[0]
             .trimmingCharacters(in: .whitespacesAndNewlines)
         plan.renderJob = job
@@ -155,18 +163,24 @@ struct FarmSubmit: ParsableCommand {
         Console.out("logs in \(dir); 'storyreel farm status \(folder)' shows progress")
     }
 
-    /// Cores and memory per task from the model: the sketch model is one light process; a checkpoint needs its
-    /// weights in memory (file size, plus activations and the decoder).
+    /// Cores and memory per task from the model: the peak resident memory earlier tasks of this project measured
+    /// for it (with headroom), else an estimate (the sketch model is one light process; a checkpoint needs its
+    /// weights in memory, plus activations and the decoder).
     static func resources(_ project: Project, folder: String) -> (cores: Int, memoryMB: Int) {
-        var memory = 512, cores = 1
-        for spec in Set(project.shots.map { project.renderSettings(for: $0).model }) where spec.hasPrefix("sd:") {
-            let path = String(spec.dropFirst(3))
-            let full = path.hasPrefix("/") ? path : folder + "/" + path
-            let bytes = FileManager.default.subpaths(atPath: full)?.reduce(0) { total, sub in
-                total + ((try? FileManager.default.attributesOfItem(atPath: full + "/" + sub)[.size] as? Int) ?? 0)
-            } ?? ((try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0)
-            memory = max(memory, bytes / (1 << 20) * 3 / 2 + 1536)
-            cores = 2
+        var memory = 256, cores = 1
+        let measured = PeakMemory.recorded(folder)
+        for spec in Set(project.shots.map { project.renderSettings(for: $0).model }) {
+            var estimate = 512
+            if spec.hasPrefix("sd:") {
+                let path = String(spec.dropFirst(3))
+                let full = path.hasPrefix("/") ? path : folder + "/" + path
+                let bytes = FileManager.default.subpaths(atPath: full)?.reduce(0) { total, sub in
+                    total + ((try? FileManager.default.attributesOfItem(atPath: full + "/" + sub)[.size] as? Int) ?? 0)
+                } ?? ((try? FileManager.default.attributesOfItem(atPath: full)[.size] as? Int) ?? 0)
+                estimate = bytes / (1 << 20) * 3 / 2 + 1536
+                cores = 2
+            }
+            memory = max(memory, measured[spec].map { PeakMemory.request(measured: $0, minimum: 256) } ?? estimate)
         }
         return (cores, memory)
     }

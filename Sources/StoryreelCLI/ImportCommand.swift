@@ -2,6 +2,7 @@ import ArgumentParser
 import Export
 import Foundation
 import Imaging
+import Interchange
 import Project
 import Storage
 

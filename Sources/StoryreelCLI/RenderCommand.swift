@@ -155,6 +155,12 @@ struct Render: ParsableCommand {
                 let result = try renderer.render(shot)
                 Console.out("task \(task): \(shot.id) \(result.status.rawValue), \(result.clip.drawings) drawings (\(result.clip.wroteDrawings) drawn) in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
             }
+            // What this task really took, for the next submission's memory request.
+            let peak = PeakMemory.ofThisProcess()
+            PeakMemory.record(peak, model: project.renderSettings(for: shot).model, project: FarmTools.absolute(folder)) { bytes, path in
+                try AtomicFile.write(bytes, to: path)
+            }
+            Console.out("task \(task): peak resident memory \(peak) MB")
         } catch let error as RenderError {
             throw Console.fail("task \(task) (\(work.label)): \(error.message)", code: 1)
         }

@@ -132,10 +132,15 @@ import TestSupport
 
     @Test func workingFFmpegGetsEveryFrameAndTheFileMovesIntoPlace() throws {
         let folder = TestFolder()
-        let r = try export(with: "cat > \"$out\"", stall: 5, in: folder)
+        // The fake keeps every frame byte it is given and leaves a real (if tiny) MP4, which the exporter then signs.
+        let template = folder.path + "/template.mp4"
+        let made = try runProgram("/usr/bin/env", ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=black:s=64x36:d=0.1",
+                                                   "-pix_fmt", "yuv420p", template])
+        #expect(made.status == 0, "\(made.err)")
+        let r = try export(with: "cat > \(folder.path)/frames.raw\ncp \(template) \"$out\"", stall: 5, in: folder)
         #expect(r.error == nil, "\(r.error?.message ?? "")")
         #expect(r.files == ["cut.mp4", "cut.mp4.manifest.json"], "\(r.files)")
-        let size = (try FileManager.default.attributesOfItem(atPath: folder.path + "/out/cut.mp4")[.size] as? Int) ?? 0
+        let size = (try FileManager.default.attributesOfItem(atPath: folder.path + "/frames.raw")[.size] as? Int) ?? 0
         #expect(size == Self.frameBytes * Self.frames)
         expectNothingLeft(folder, "works")
     }

@@ -5,6 +5,7 @@ import Render
 import Testing
 import TestSupport
 @testable import Export
+@testable import Interchange
 
 /// Hand-off to editors and producers: spreadsheets, Final Cut Pro 7 XML read back by OpenTimelineIO, Storyboarder
 /// projects, and re-timing from an edited cut without re-rendering.

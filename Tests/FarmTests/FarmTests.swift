@@ -50,4 +50,19 @@ import Testing
         #expect(try FarmPlan.decode(try plan.encoded()) == plan)
         #expect(plan.tasks[1].label == "s02 seed 77".replacingOccurrences(of: "77", with: "7"))
     }
+
+    @Test func memoryRequestsFollowTheMeasuredPeak() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("farm-peak-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: FarmPlan.folder(of: folder), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let write: ([UInt8], String) throws -> Void = { bytes, path in try Data(bytes).write(to: URL(fileURLWithPath: path)) }
+        PeakMemory.record(300, model: "sketch", project: folder, write: write)
+        PeakMemory.record(120, model: "sketch", project: folder, write: write)
+        PeakMemory.record(2900, model: "sd:/m/dream.safetensors", project: folder, write: write)
+        #expect(PeakMemory.recorded(folder) == ["sketch": 300, "sd:/m/dream.safetensors": 2900])
+        #expect(PeakMemory.request(measured: 300, minimum: 256) == 514)
+        #expect(PeakMemory.request(measured: 40, minimum: 256) == 256)
+        #expect(PeakMemory.request(measured: nil, minimum: 512) == 512)
+        #expect(PeakMemory.ofThisProcess() > 1)
+    }
 }

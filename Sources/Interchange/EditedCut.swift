@@ -25,7 +25,12 @@ public struct EditedCut: Equatable {
     /// `projectFPS` (the file does not say its rate).
     public static func read(_ path: String, projectFPS: Double) throws(Problem) -> EditedCut {
         guard let data = FileManager.default.contents(atPath: path) else { throw Problem(description: "\(path): cannot read the file") }
-        switch (path as NSString).pathExtension.lowercased() {
+        return try parse(data, format: (path as NSString).pathExtension.lowercased(), path: path, projectFPS: projectFPS)
+    }
+
+    /// Reads a cut from its bytes: `format` is "otio", "xml" (FCP7) or "edl"; `path` names it in messages.
+    public static func parse(_ data: Data, format: String, path: String, projectFPS: Double) throws(Problem) -> EditedCut {
+        switch format {
         case "otio": return try otio(data, path: path)
         case "xml": return try fcp7(data, path: path)
         case "edl": return try edl(data, path: path, fps: projectFPS)
