@@ -57,7 +57,9 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
         for s in subjects {
             parts.append("subject=\(s.kind.rawValue)|\(s.label ?? "")|\(s.colour?.rawValue ?? "")|\(s.action?.rawValue ?? "")|"
                          + "\(s.placement.side.map(String.init) ?? "")|\(s.placement.depth.map(String.init) ?? "")"
-                         + (s.direction.map { "|\($0.rawValue)" } ?? ""))
+                         + (s.direction.map { "|\($0.rawValue)" } ?? "")
+                         + (s.noun.map { "|noun=\($0)" } ?? "")
+                         + (s.relation.map { "|\($0.kind.rawValue)=\($0.target)" } ?? ""))
         }
         return parts.joined(separator: "\n")
     }

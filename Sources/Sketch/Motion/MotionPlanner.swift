@@ -47,9 +47,11 @@ enum MotionPlanner {
                 turn(&track, rng: &rng)
             }
         case .vehicle:
-            guard [.running, .walking, .trotting, .galloping].contains(action) else { break }
+            guard [.running, .walking, .trotting, .galloping].contains(action) || (s.kind.isAircraft && action == .flying) else { break }
             let speed: Double
             switch s.kind {
+            case .plane: speed = rng.uniform(40, 60)
+            case .helicopter: speed = rng.uniform(15, 25)
             case .bicycle: speed = rng.uniform(4, 7)
             case .boat: speed = rng.uniform(3, 6)
             case .truck: speed = rng.uniform(6, 10)
