@@ -14,7 +14,7 @@ struct Framing {
         let primaryScale = primary == nil ? 1 : 1 + 0.08 * clamp(p(.scale, 0), -1.5, 1.5)
         let seated = Framing.seatedHumans(scene)
         let primaryPosture = primary.flatMap { seated[0] ?? $0.action }
-        var primaryHeight = (primary?.kind.size.height ?? 1.7) * primaryScale
+        var primaryHeight = (primary.map { Framing.framedHeight($0.kind) } ?? 1.7) * primaryScale
         if scene.angle == .overhead, let primary {
             // From above, what must fit is the footprint.
             primaryHeight = max(primaryHeight, primary.kind.size.length * primaryScale)
@@ -205,6 +205,17 @@ struct Framing {
     static let flightHeight = 2.2
     /// Height above the ground of a flying plane or helicopter, in metres.
     static let aircraftFlightHeight = 40.0
+
+    /// The height a shot frames for a kind: its own, or for long low things (a shoe, a plane, a stadium) enough that
+    /// their length fits the frame's width too; for water, which lies flat, its span.
+    static func framedHeight(_ kind: SubjectKind) -> Double {
+        let (height, length) = kind.size
+        switch kind.category {
+        case .handheld, .structure: return max(height, 0.45 * length)
+        case .vehicle where kind.isAircraft: return max(height, 0.45 * length)
+        default: return kind == .water ? 0.5 * length : height
+        }
+    }
 
     /// Vertical field of view in degrees: wider lenses for wide shots, longer for close-ups.
     static func fieldOfView(_ size: ShotSize) -> Double {
