@@ -82,6 +82,21 @@ import TestSupport
         #expect(scene["unknown"] as? [String] == ["surfboard"])
     }
 
+    /// With WordNet pointed at an empty folder, explain says it is missing and the lexicon still reads the prompt.
+    @Test func explainSaysWhenWordNetIsMissing() throws {
+        let folder = TestFolder()
+        var environment = ProcessInfo.processInfo.environment
+        environment["STORYREEL_WORDNET"] = folder.path
+        let prompt = "a red apple on a wooden table"
+        let scene = try json(try runProgram(Self.binary, ["explain", prompt, "--json"], environment: environment).out)
+        #expect(scene["wordnet"] is NSNull)
+        let subjects = scene["subjects"] as? [[String: Any]] ?? []
+        #expect(subjects.map { $0["drawn_as"] as? String } == ["placeholder", "table"])
+        #expect(subjects.first?["colour"] as? String == "red")
+        let text = try runProgram(Self.binary, ["explain", prompt], environment: environment).out
+        #expect(text.contains("wordnet") && text.contains("missing"))
+    }
+
     /// Each broken project gives one message naming the file, line and column, exit status 2, and the file untouched.
     @Test(arguments: [
         ("title = \"x\"\n[[shot]]\nid = \"a\"\nprompt = \"p\nseed = 1\n", "storyboard.toml:4:", "string"),

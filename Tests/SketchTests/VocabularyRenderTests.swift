@@ -44,6 +44,7 @@ import Testing
         ("two cyclists standing on a road", 2),
         ("four sheep in a field", 4),
         ("wide shot of three policemen on a city street", 3),
+        ("a family in the park", 3),
     ])
     func aCountedGroupHasThatManySilhouettes(prompt: String, count: Int) {
         let p = plan(prompt)

@@ -52,8 +52,10 @@ enum SubjectArrangement {
         while start < scene.subjects.count {
             let first = scene.subjects[start]
             var end = start + 1
-            while end < scene.subjects.count, end - start < first.count, scene.subjects[end].kind == first.kind,
-                  scene.subjects[end].noun == first.noun, scene.subjects[end].count == first.count { end += 1 }
+            // One noun phrase: the same noun and count, and the same kind unless a group noun named them ("family").
+            while end < scene.subjects.count, end - start < first.count, scene.subjects[end].noun == first.noun,
+                  scene.subjects[end].count == first.count,
+                  scene.subjects[end].kind == first.kind || first.noun != nil { end += 1 }
             let n = end - start
             if n > 1 && first.relation == nil && first.placement.side == nil && seated[start] == nil {
                 let spacing = width(subjects[start]) * 1.35 + 0.15
@@ -68,7 +70,7 @@ enum SubjectArrangement {
                     subjects[start + k].z = subjects[start].z + Double(row) * depth(subjects[start]) * 2.5 + 0.001 * Double(k)
                     subjects[start + k].elevation = subjects[start].elevation
                     subjects[start + k].facing = subjects[start].facing
-                    subjects[start + k].scale = subjects[start].scale
+                    if subjects[start + k].kind == subjects[start].kind { subjects[start + k].scale = subjects[start].scale }
                 }
             }
             start = end
