@@ -38,7 +38,11 @@ struct Explain: ParsableCommand {
              r.setting.rawValue)
         Console.out("camera move".padding(12) + " " + (s.cameraMove?.rawValue ?? "none"))
         if s.subjects.isEmpty { Console.out("subjects".padding(12) + " none") }
+        var shown = 0
         for (i, subject) in s.subjects.enumerated() {
+            // A counted group is one line ("3 × horse").
+            if i < shown { continue }
+            shown = i + max(1, subject.count)
             var words = [subject.label.map { "\"\($0)\" (placeholder)" }
                 ?? subject.noun.map { "\($0) (drawn as \(subject.kind.rawValue))" } ?? subject.kind.rawValue]
             if let c = subject.colour { words.insert(c.rawValue, at: 0) }
