@@ -40,6 +40,9 @@ struct WordNetFixture {
         }
         try index.write(to: directory.appendingPathComponent("index.noun"), atomically: true, encoding: .utf8)
         try exceptions.write(to: directory.appendingPathComponent("noun.exc"), atomically: true, encoding: .utf8)
+        // Two adjectives, in the adjective index's layout (the same as the noun index's).
+        try (header + "coastal a 1 1 & 1 0 00012345  \nwooden a 1 1 & 1 0 00012399  \n")
+            .write(to: directory.appendingPathComponent("index.adj"), atomically: true, encoding: .utf8)
     }
 
     /// "offset lex_filenum n w_cnt(hex) word lex_id … p_cnt(3 digits) ptr… | gloss". A hyponym pointer (`~`) back to

@@ -47,6 +47,25 @@ import Testing
         }
     }
 
+    @Test func theAdjectiveIndexTellsAdjectives() throws {
+        try withFixture { wordnet, _ in
+            #expect(wordnet.isAdjective("coastal") && wordnet.isAdjective("wooden"))
+            #expect(!wordnet.isAdjective("chef") && !wordnet.isAdjective("coast") && !wordnet.isAdjective("woode"))
+        }
+    }
+
+    @Test func theCompilerDropsAdjectivesButKeepsUnknownNounsAsPlaceholders() throws {
+        try withFixture { _, fixture in
+            let vocabulary = OpenVocabulary(directory: fixture.directory.path)
+            let road = PromptCompiler.compile("a chef on a coastal road", vocabulary: vocabulary)
+            #expect(road.subjects.map(\.kind) == [.person] && road.subjects.first?.noun == "chef")
+            #expect(road.setting == .road && road.unknown == ["coastal"])
+            let board = PromptCompiler.compile("a chef holding a surfboard", vocabulary: vocabulary)
+            #expect(board.subjects.map(\.kind) == [.person, .placeholder] && board.subjects.last?.label == "surfboard")
+            #expect(board.subjects.first?.relation == SubjectRelation(.holding, target: 1))
+        }
+    }
+
     @Test func dataLinesGiveWordsAndOnlyHypernymPointers() throws {
         try withFixture { wordnet, fixture in
             let synset = try #require(wordnet.synset(at: fixture.offsets["timepiece"]!))

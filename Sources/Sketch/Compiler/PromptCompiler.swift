@@ -127,6 +127,9 @@ public enum PromptCompiler {
                 pending.closeNounPhrase()
             case nil:
                 guard endsNounPhrase, placeholders < maximumPlaceholders else { return }
+                // With WordNet at hand, an adjective that is no noun in any form ("a coastal road") named nothing.
+                if let wordnet = vocabulary.wordnet, wordnet.isAdjective(word), !wordnet.isNoun(word),
+                   NounMorphology.bases(of: word, in: wordnet).isEmpty { return }
                 placeholders += 1
                 addSubjects([.placeholder], label: word)
             }

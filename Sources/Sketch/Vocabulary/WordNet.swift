@@ -12,6 +12,8 @@ public final class WordNet: Sendable {
 
     private let index: Data
     private let data: Data
+    /// `index.adj`, to tell an adjective before a noun ("coastal") from an unknown noun; empty when absent.
+    private let adjectiveIndex: Data
     /// Irregular plural → base forms, from `noun.exc` (small: read whole).
     let exceptions: [String: [String]]
 
@@ -23,6 +25,7 @@ public final class WordNet: Sendable {
               !index.isEmpty, !data.isEmpty else { return nil }
         self.index = index
         self.data = data
+        adjectiveIndex = (try? Data(contentsOf: url.appendingPathComponent("index.adj"), options: .alwaysMapped)) ?? Data()
         let text = (try? String(contentsOf: url.appendingPathComponent("noun.exc"), encoding: .utf8)) ?? ""
         exceptions = WordNet.parseExceptions(text)
     }
@@ -42,8 +45,14 @@ public final class WordNet: Sendable {
     /// Lemmas are lower case with spaces written as underscores ("ice_cream").
     public func senses(of lemma: String) -> [Int] {
         let key = Array(lemma.lowercased().replacingOccurrences(of: " ", with: "_").utf8)
-        guard !key.isEmpty, let line = findIndexLine(key) else { return [] }
+        guard !key.isEmpty, let line = WordNet.findIndexLine(key, in: index) else { return [] }
         return WordNet.parseIndexLine(line)?.offsets ?? []
+    }
+
+    /// Whether `word` is an adjective in `index.adj` (whose lines have the same layout as the noun index's).
+    public func isAdjective(_ word: String) -> Bool {
+        let key = Array(word.lowercased().replacingOccurrences(of: " ", with: "_").utf8)
+        return !key.isEmpty && WordNet.findIndexLine(key, in: adjectiveIndex) != nil
     }
 
     /// Whether `lemma` is a noun in the index.
@@ -72,7 +81,7 @@ public final class WordNet: Sendable {
 
     /// Binary search of the sorted index for the line whose first field is `key` (byte order, as WordNet's own
     /// search compares). License lines start with two spaces and sort before every lemma.
-    private func findIndexLine(_ key: [UInt8]) -> [UInt8]? {
+    private static func findIndexLine(_ key: [UInt8], in index: Data) -> [UInt8]? {
         index.withUnsafeBytes { raw -> [UInt8]? in
             let bytes = raw.bindMemory(to: UInt8.self)
             let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " ")
