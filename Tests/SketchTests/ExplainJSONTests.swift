@@ -40,3 +40,15 @@ import Testing
         #expect(subject["relation"] is NSNull)
     }
 }
+
+@Suite struct InsideRelationTests {
+    @Test func inABoatIsOnItsDeckButInACarIsNoRelation() {
+        let boat = PromptCompiler.compile("a man in a small boat on the lake")
+        #expect(boat.subjects.map(\.kind) == [.man, .boat])
+        #expect(boat.subjects[0].relation == SubjectRelation(.on, target: 1))
+        let car = PromptCompiler.compile("a man in a red car")
+        #expect(car.subjects.map(\.kind) == [.man, .car] && car.subjects[0].relation == nil)
+        let park = PromptCompiler.compile("a man in the park, a boat")
+        #expect(park.subjects.allSatisfy { $0.relation == nil })
+    }
+}

@@ -44,6 +44,8 @@ public enum PromptCompiler {
         var inNounPhrase = false
         /// The subjects an "of" followed ("a glass of …"): the next noun says what they hold or are.
         var contentsOf: Range<Int>?
+        /// The subjects an "in" followed: in a boat they stand on its deck ("a fisherman in a small boat").
+        var inside: Range<Int>?
 
         /// Only an article so far ("the"), no colour, count or action.
         var isBareArticle: Bool { inNounPhrase && colour == nil && count == nil && action == nil }
@@ -52,6 +54,7 @@ public enum PromptCompiler {
             colour = nil
             count = nil
             contentsOf = nil
+            inside = nil
             inNounPhrase = false
         }
     }
@@ -96,6 +99,9 @@ public enum PromptCompiler {
             }
             let group = start..<scene.subjects.count
             for j in group { scene.subjects[j].count = group.count }
+            if let people = pending.inside, kinds.first == .boat, !group.isEmpty, pendingRelation == nil {
+                pendingRelation = (.on, people)
+            }
             if let relation = pendingRelation, !group.isEmpty {
                 for j in relation.from where j < start { scene.subjects[j].relation = SubjectRelation(relation.kind, target: start) }
             }
@@ -254,6 +260,9 @@ public enum PromptCompiler {
                 case .filler:
                     if phrase == "of", let group = lastGroup, !pending.inNounPhrase {
                         pending.contentsOf = group
+                    }
+                    if phrase == "in", let group = lastGroup, !pending.inNounPhrase {
+                        pending.inside = group
                     }
                 }
                 i += length

@@ -14,6 +14,8 @@ enum SubjectArrangement {
         case .bed: return 0.68
         case .table: return kind.size.height * scale
         case .car: return 0.98 * kind.size.height * scale
+        // A boat's height is its mast's; its deck is the hull's top.
+        case .boat: return 0.14 * kind.size.height * scale
         default: return kind.size.height * scale
         }
     }
