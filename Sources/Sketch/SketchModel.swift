@@ -5,9 +5,9 @@ public enum SketchModel {
     /// Model id in project files and render keys.
     public static let id = "sketch"
     /// Bumped whenever the compiler, mixture, framing or painters change pixels, so stale cache entries miss.
-    public static let version = "sketch-2"
+    public static let version = "sketch-3"
     /// Bumped whenever the motion planner or the tracks change a clip's drawings; part of every clip key.
-    public static let motionVersion = "sketch-motion-1"
+    public static let motionVersion = "sketch-motion-2"
     /// Noise range of the sketch latent (its variants span about -1...1).
     public static let sigmaMax = 10.0
     public static let sigmaMin = 0.004

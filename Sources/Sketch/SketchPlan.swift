@@ -11,8 +11,8 @@ public struct SketchPlan: Sendable {
     public let resolved: ResolvedScene
     let mixture: LayoutMixture
 
-    public init(prompt: String, negative: String = "") {
-        scene = PromptCompiler.compile(prompt, negative: negative)
+    public init(prompt: String, negative: String = "", vocabulary: OpenVocabulary = .shared) {
+        scene = PromptCompiler.compile(prompt, negative: negative, vocabulary: vocabulary)
         resolved = ResolvedScene(scene)
         mixture = LayoutMixture(scene: resolved)
     }

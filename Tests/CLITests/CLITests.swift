@@ -64,7 +64,7 @@ import TestSupport
     }
 
     @Test func explainPrintsTheScene() throws {
-        let result = try storyreel("explain", "wide shot of a brown horse galloping on the left of the beach at sunset, a kite", "--json")
+        let result = try storyreel("explain", "wide shot of a brown horse galloping on the left of the beach at sunset, a surfboard", "--json")
         let scene = try json(result.out)
         #expect(scene["shot_size"] as? String == "wide")
         #expect(scene["angle"] is NSNull)
@@ -75,8 +75,26 @@ import TestSupport
         #expect(subjects.first?["colour"] as? String == "brown")
         #expect(subjects.first?["action"] as? String == "galloping")
         #expect(subjects.first?["position"] as? String == "left")
-        #expect(subjects.last?["kind"] as? String == "placeholder")
-        #expect(scene["unknown"] as? [String] == ["kite"])
+        #expect(subjects.first?["drawn_as"] as? String == "horse" && subjects.first?["count"] as? Int == 1)
+        // kind is the prompt's noun; what draws it is drawn_as.
+        #expect(subjects.last?["kind"] as? String == "surfboard")
+        #expect(subjects.last?["drawn_as"] as? String == "placeholder")
+        #expect(scene["unknown"] as? [String] == ["surfboard"])
+    }
+
+    /// With WordNet pointed at an empty folder, explain says it is missing and the lexicon still reads the prompt.
+    @Test func explainSaysWhenWordNetIsMissing() throws {
+        let folder = TestFolder()
+        var environment = ProcessInfo.processInfo.environment
+        environment["STORYREEL_WORDNET"] = folder.path
+        let prompt = "a red apple on a wooden table"
+        let scene = try json(try runProgram(Self.binary, ["explain", prompt, "--json"], environment: environment).out)
+        #expect(scene["wordnet"] is NSNull)
+        let subjects = scene["subjects"] as? [[String: Any]] ?? []
+        #expect(subjects.map { $0["drawn_as"] as? String } == ["placeholder", "table"])
+        #expect(subjects.first?["colour"] as? String == "red")
+        let text = try runProgram(Self.binary, ["explain", prompt], environment: environment).out
+        #expect(text.contains("wordnet") && text.contains("missing"))
     }
 
     /// Each broken project gives one message naming the file, line and column, exit status 2, and the file untouched.

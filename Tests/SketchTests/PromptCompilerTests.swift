@@ -53,7 +53,7 @@ import Project
     @Test func silentPromptGivesNulls() {
         let scene = PromptCompiler.compile("")
         #expect(scene.json.serialized() ==
-            #"{"shot_size":null,"angle":null,"time_of_day":null,"setting":null,"subjects":[],"camera_move":null,"unknown":[]}"#)
+            #"{"shot_size":null,"angle":null,"time_of_day":null,"setting":null,"backdrop":null,"subjects":[],"camera_move":null,"unknown":[]}"#)
     }
 
     @Test func vocabularyCoversTheIssueMinimum() {

@@ -8,7 +8,21 @@ enum Lexicon {
     static let longestPhrase = 6
 
     /// Phrase (space-separated, lower case) → meaning.
-    static let phrases: [String: Meaning] = {
+    static var phrases: [String: Meaning] { tables.phrases }
+    /// A plural subject noun → its singular ("horses" → "horse"), for the noun an explanation reports.
+    static var singulars: [String: String] { tables.singulars }
+
+    /// Whether `word` alone is a subject noun of the lexicon.
+    static func isSubjectNoun(_ word: String) -> Bool {
+        if case .subject? = phrases[word] { return true }
+        return false
+    }
+
+    /// Most figures a crowd draws: massed figures beyond this read the same on a board.
+    static let crowdSize = 8
+
+    private static let tables: (phrases: [String: Meaning], singulars: [String: String]) = {
+        var singulars: [String: String] = [:]
         var table: [String: Meaning] = [:]
         func add(_ words: [String], _ meaning: Meaning) { for w in words { table[w] = meaning } }
 
@@ -80,7 +94,8 @@ enum Lexicon {
             (.lamp, ["floor lamp", "table lamp"]),
             (.television, ["tv", "screen", "monitor"]),
             (.bottle, ["wine bottle", "perfume bottle"]),
-            (.cup, ["mug", "glass", "coffee", "teacup"]),
+            (.cup, ["mug", "coffee", "teacup", "tea", "espresso", "latte", "cappuccino"]),
+            (.glass, ["wine glass", "tumbler", "drink", "cocktail"]),
             (.phone, ["smartphone", "cellphone", "mobile phone", "mobile", "iphone"]),
             (.laptop, ["computer", "macbook"]),
             (.book, ["magazine", "notebook", "novel", "newspaper"]),
@@ -90,7 +105,10 @@ enum Lexicon {
             (.rock, ["boulder", "stone"]),
             (.umbrella, ["parasol"]),
             (.box, ["package", "parcel", "gift", "present", "crate", "carton", "delivery box"]),
-            (.building, ["skyscraper", "tower", "office block", "apartment block"]),
+            (.building, ["skyscraper", "office block", "apartment block", "church", "hotel", "school", "hospital"]),
+            (.tower, ["spire", "minaret"]),
+            (.plane, ["airplane", "aeroplane", "jet", "airliner", "aircraft"]),
+            (.helicopter, ["chopper"]),
             (.house, ["home", "cottage", "villa", "cabin", "barn"]),
         ]
         for (kind, words) in nouns {
@@ -107,9 +125,17 @@ enum Lexicon {
             } else {
                 plural = phrase + "s"
             }
-            if table[plural] == nil { table[plural] = .subject(kind, plural: true) }
+            if table[plural] == nil {
+                table[plural] = .subject(kind, plural: true)
+                singulars[plural] = phrase
+            }
         }
-        add(["people", "persons", "crowd", "team", "friends", "folks", "pedestrians", "passersby"], .subject(.person, plural: true))
+        for (plural, singular) in [("men", "man"), ("gentlemen", "gentleman"), ("women", "woman"), ("ladies", "lady"),
+                                   ("children", "child"), ("kids", "kid"), ("persons", "person")] {
+            singulars[plural] = singular
+        }
+        add(["crowd", "throng", "crowds"], .group(Array(repeating: .person, count: crowdSize)))
+        add(["people", "persons", "team", "friends", "folks", "pedestrians", "passersby"], .subject(.person, plural: true))
         add(["men", "gentlemen"], .subject(.man, plural: true))
         add(["women", "ladies"], .subject(.woman, plural: true))
         add(["children", "kids"], .subject(.child, plural: true))
@@ -174,11 +200,23 @@ enum Lexicon {
         add(["four"], .count(4))
         add(["five"], .count(5))
         add(["several", "few", "a few", "some", "many", "group", "group of", "herd", "herd of", "flock", "flock of",
-             "crowd of", "lots of", "bunch of"], .count(3))
+             "lots of", "bunch of"], .count(3))
+        add(["crowd of", "a crowd of", "crowds of", "throng of", "hundreds of", "dozens of"], .count(crowdSize))
+        add(["six"], .count(6))
+        add(["seven"], .count(7))
+        add(["eight"], .count(8))
+
+        add(["on", "on top of", "onto", "upon", "atop"], .relation(.on))
+        add(["under", "underneath", "beneath", "below"], .relation(.under))
+        add(["next to", "beside", "alongside", "by the side of", "near", "close to"], .relation(.nextTo))
+        add(["in front of"], .relation(.inFrontOf))
+        add(["behind", "in back of"], .relation(.behind))
+        add(["holding", "holds", "hold", "carrying", "carries", "holding up", "clutching"], .relation(.holding))
+        add(["grazing", "grazes", "browsing", "feeding"], .action(.standing))
         for n in 2...9 { add([String(n)], .count(n)) }
 
         for word in fillerWords where table[word] == nil { table[word] = .filler }
-        return table
+        return (table, singulars)
     }()
 
     /// Words understood as making no difference to a sketch: grammar, style and mood words, and scene elements

@@ -18,6 +18,8 @@ enum Meaning: Sendable, Equatable {
     case depth(Int)
     case cameraMove(CameraMove)
     case count(Int)
+    /// A spatial word between two nouns ("on", "next to", "holding").
+    case relation(SubjectRelation.Kind)
     /// "a", "an", "the", "one": starts a noun phrase.
     case article
     /// A word understood as making no difference to a sketch ("cinematic", "with").

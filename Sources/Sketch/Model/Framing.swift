@@ -14,7 +14,7 @@ struct Framing {
         let primaryScale = primary == nil ? 1 : 1 + 0.08 * clamp(p(.scale, 0), -1.5, 1.5)
         let seated = Framing.seatedHumans(scene)
         let primaryPosture = primary.flatMap { seated[0] ?? $0.action }
-        var primaryHeight = (primary?.kind.size.height ?? 1.7) * primaryScale
+        var primaryHeight = (primary.map { Framing.framedHeight($0.kind) } ?? 1.7) * primaryScale
         if scene.angle == .overhead, let primary {
             // From above, what must fit is the footprint.
             primaryHeight = max(primaryHeight, primary.kind.size.length * primaryScale)
@@ -61,7 +61,10 @@ struct Framing {
             let aimY = scene.shotSize == .full ? primaryElevation + 0.5 * primaryHeight : focusY
             let angleToFocus = atan((aimY - pose.height) / distance)
             let target: Double
-            if isClose {
+            if isClose && !isFigure && scene.shotSize != .extremeCloseUp {
+                // A thing in close-up is shown whole, a little above centre, with the surface it stands on below it.
+                target = Double(height) * 0.42
+            } else if isClose {
                 target = Double(height) / 3
             } else if scene.shotSize == .full {
                 target = Double(height) * 0.5
@@ -110,7 +113,7 @@ struct Framing {
                 x = clamp(p(.x, j), -1.2, 1.2) * halfWidthAt(z) * 0.8
             }
             var elevation = Framing.elevation(of: j, in: scene)
-            if elevation > 0, let tableIndex = scene.subjects.firstIndex(where: { $0.kind == .table }), tableIndex < subjects.count {
+            if elevation > 0, subject.relation == nil, let tableIndex = scene.subjects.firstIndex(where: { $0.kind == .table }), tableIndex < subjects.count {
                 // Small things stand on the table drawn before them.
                 let table = subjects[tableIndex]
                 x = table.x + 0.3 * clamp(p(.x, j), -1, 1)
@@ -121,12 +124,14 @@ struct Framing {
             // A board shows a jump in the air: the key drawing's phase is in the flight part of the cycle.
             if subject.action == .jumping && seated[j] == nil { phase = 0.32 + 0.36 * phase }
             subjects.append(LaidOutSubject(
-                kind: subject.kind, label: subject.label, colour: subject.colour, action: subject.action,
+                kind: subject.kind, label: subject.label ?? subject.noun, colour: subject.colour, action: subject.action,
                 x: x, z: z, elevation: elevation, facing: clamp(p(.facing, j), -1, 1),
                 phase: phase, scale: scale, isPrimary: j == 0))
         }
 
         Framing.seat(&subjects, scene: scene, seated: seated)
+        SubjectArrangement.arrangeGroups(&subjects, scene: scene, seated: seated)
+        SubjectArrangement.relate(&subjects, scene: scene, seated: seated)
 
         return SketchLayout(
             setting: scene.setting, timeOfDay: scene.timeOfDay, shotSize: scene.shotSize, angle: scene.angle,
@@ -172,12 +177,19 @@ struct Framing {
         }
     }
 
-    /// Small handheld things rest on a table when the scene has one.
-    static func elevation(of index: Int, in scene: ResolvedScene) -> Double {
+    /// Small handheld things rest on a table when the scene has one; a subject "on" another rests on its top.
+    static func elevation(of index: Int, in scene: ResolvedScene, hops: Int = 0) -> Double {
         guard index < scene.subjects.count else { return 0 }
         let subject = scene.subjects[index]
-        // Something flying is in the air, a little above head height.
+        // Something flying is in the air, a little above head height; aircraft well above the ground.
         if subject.action == .flying && subject.kind.category == .animal { return flightHeight }
+        if subject.action == .flying && subject.kind.isAircraft { return aircraftFlightHeight }
+        if let relation = subject.relation, relation.kind == .on, relation.target != index, relation.target < scene.subjects.count,
+           hops < 4, !(subject.kind.category == .human && seatedHumans(scene)[index] != nil) {
+            let target = scene.subjects[relation.target]
+            return elevation(of: relation.target, in: scene, hops: hops + 1) + SubjectArrangement.topSurface(target.kind, scale: 1)
+        }
+        if subject.relation != nil { return 0 }
         guard subject.kind.category == .handheld,
               let table = scene.subjects.firstIndex(where: { $0.kind == .table }), table < index else { return 0 }
         return SubjectKind.table.size.height
@@ -191,6 +203,19 @@ struct Framing {
 
     /// Height above the ground of a flying subject, in metres.
     static let flightHeight = 2.2
+    /// Height above the ground of a flying plane or helicopter, in metres.
+    static let aircraftFlightHeight = 40.0
+
+    /// The height a shot frames for a kind: its own, or for long low things (a shoe, a plane, a stadium) enough that
+    /// their length fits the frame's width too; for water, which lies flat, its span.
+    static func framedHeight(_ kind: SubjectKind) -> Double {
+        let (height, length) = kind.size
+        switch kind.category {
+        case .handheld, .structure: return max(height, 0.45 * length)
+        case .vehicle where kind.isAircraft: return max(height, 0.45 * length)
+        default: return kind == .water ? 0.5 * length : height
+        }
+    }
 
     /// Vertical field of view in degrees: wider lenses for wide shots, longer for close-ups.
     static func fieldOfView(_ size: ShotSize) -> Double {
@@ -222,8 +247,8 @@ struct Framing {
         case (.wide, false, false): return 0.22
         case (.full, false, false): return 0.55
         case (.medium, false, false): return 0.72
-        case (.mediumCloseUp, false, false): return 0.85
-        case (.closeUp, false, false): return 1.0
+        case (.mediumCloseUp, false, false): return 0.62
+        case (.closeUp, false, false): return 0.72
         case (.extremeCloseUp, false, false): return 2.2
         }
     }

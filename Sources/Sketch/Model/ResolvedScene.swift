@@ -17,6 +17,12 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
             setting = .bedroom
         } else if categories.contains(.furniture) {
             setting = .livingRoom
+        } else if kinds.contains(.lighthouse) {
+            setting = .beach
+        } else if kinds.contains(.plane) || kinds.contains(.helicopter) {
+            setting = .field
+        } else if kinds.contains(.water) {
+            setting = .park
         } else if categories.contains(.vehicle) {
             setting = kinds.contains(.boat) ? .lake : .road
         } else if kinds.contains(.horse) {
@@ -33,7 +39,8 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
             setting = .field
         }
         timeOfDay = scene.timeOfDay ?? .day
-        angle = scene.angle ?? .eyeLevel
+        // Water lies flat: a board shows a pool or a pond from above the eye line, where its surface reads.
+        angle = scene.angle ?? (scene.subjects.first?.kind == .water ? .high : .eyeLevel)
         if let size = scene.shotSize {
             shotSize = size
         } else if let primary = scene.subjects.first {
@@ -57,7 +64,9 @@ public struct ResolvedScene: Sendable, Equatable, Hashable {
         for s in subjects {
             parts.append("subject=\(s.kind.rawValue)|\(s.label ?? "")|\(s.colour?.rawValue ?? "")|\(s.action?.rawValue ?? "")|"
                          + "\(s.placement.side.map(String.init) ?? "")|\(s.placement.depth.map(String.init) ?? "")"
-                         + (s.direction.map { "|\($0.rawValue)" } ?? ""))
+                         + (s.direction.map { "|\($0.rawValue)" } ?? "")
+                         + (s.noun.map { "|noun=\($0)" } ?? "")
+                         + (s.relation.map { "|\($0.kind.rawValue)=\($0.target)" } ?? ""))
         }
         return parts.joined(separator: "\n")
     }

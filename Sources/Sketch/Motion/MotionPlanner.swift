@@ -4,12 +4,22 @@ import Foundation
 /// take (cadence within the action's range, path curvature, when a turn starts), as a video model's seed would.
 enum MotionPlanner {
     static func tracks(for layout: SketchLayout, scene: ResolvedScene, seed: UInt32, drawingsPerSecond: Int) -> [SubjectTrack] {
-        layout.subjects.enumerated().map { j, subject in
+        var tracks = layout.subjects.enumerated().map { j, subject in
             // One stream per subject, so adding a subject leaves the others' takes as they were.
             var rng = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(j + 1) &* 0xD1B5_4A32_D192_ED03 ^ 0x6D6F_7469_6F6E)
             let direction = j < scene.subjects.count ? scene.subjects[j].direction : nil
             return track(subject, direction: direction, rng: &rng, rate: Double(drawingsPerSecond))
         }
+        // A held thing goes where its holder goes: the holder's travel, without its gait or turn.
+        for (j, subject) in scene.subjects.enumerated() where j < tracks.count {
+            guard let relation = subject.relation, relation.kind == .holding, relation.target < tracks.count, relation.target != j else { continue }
+            var carried = SubjectTrack()
+            let holder = tracks[j]
+            (carried.speed, carried.heading, carried.bend, carried.stopAt) = (holder.speed, holder.heading, holder.bend, holder.stopAt)
+            (carried.bob, carried.bobDrawings) = (holder.bob, holder.bobDrawings)
+            tracks[relation.target] = carried
+        }
+        return tracks
     }
 
     static func track(_ s: LaidOutSubject, direction: MotionDirection?, rng: inout SplitMix64, rate: Double) -> SubjectTrack {
@@ -47,9 +57,11 @@ enum MotionPlanner {
                 turn(&track, rng: &rng)
             }
         case .vehicle:
-            guard [.running, .walking, .trotting, .galloping].contains(action) else { break }
+            guard [.running, .walking, .trotting, .galloping].contains(action) || (s.kind.isAircraft && action == .flying) else { break }
             let speed: Double
             switch s.kind {
+            case .plane: speed = rng.uniform(40, 60)
+            case .helicopter: speed = rng.uniform(15, 25)
             case .bicycle: speed = rng.uniform(4, 7)
             case .boat: speed = rng.uniform(3, 6)
             case .truck: speed = rng.uniform(6, 10)

@@ -137,6 +137,18 @@ enum ObjectPainter {
             c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
             local.ellipse(c, 0, 0.75 * H, 0.22 * L, 0.25 * H)
             c.stroke(style.ink, width: max(1, local.len(0.02)))
+        case .fruit, .food:
+            FoodPainter.paint(s, v, local: local, style: style)
+        case .glass:
+            TablewarePainter.paint(s, v, local: local, style: style)
+        case .shoe, .watch, .camera:
+            AccessoryPainter.paint(s, v, local: local, style: style)
+        case .tower, .lighthouse, .stadium:
+            LandmarkPainter.paint(s, v, local: local, style: style)
+        case .water:
+            WaterPainter.paint(s, v, style: style)
+        case .sign:
+            SignPainter.paint(s, v, local: local, style: style)
         default:
             placeholder(s, v, local: local, style: style)
         }

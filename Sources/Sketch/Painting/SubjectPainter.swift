@@ -26,7 +26,7 @@ enum SubjectPainter {
 
     /// A soft ellipse on the ground, pushed away from the light.
     static func shadow(_ s: LaidOutSubject, _ v: View, local: Local) {
-        if s.action == .flying { return }
+        if s.action == .flying || s.kind == .water { return }
         let footprint: Double
         switch s.kind.category {
         case .human: footprint = s.action == .lying ? 1.0 : 0.35

@@ -54,6 +54,8 @@ enum VehiclePainter {
             local.polygon(c, [(0.3 * L, 0.5 * H), (0.3 * L, 0.72 * H), (0.44 * L, 0.72 * H), (0.48 * L, 0.5 * H)])
             c.fillAndOutline(glass, ink: style.ink, width: style.outline)
             wheel(-0.33 * L, 0.14 * H); wheel(-0.18 * L, 0.14 * H); wheel(0.36 * L, 0.14 * H)
+        case .plane, .helicopter:
+            AircraftPainter.paint(s, v, local: local, style: style)
         case .bicycle, .motorcycle:
             let r = s.kind == .bicycle ? 0.33 * H : 0.3 * H
             let axle = s.kind == .bicycle ? 0.3 * L : 0.34 * L

@@ -6,6 +6,8 @@ public struct Scene: Sendable, Equatable, Hashable {
     public var angle: CameraAngle?
     public var timeOfDay: TimeOfDay?
     public var setting: Setting?
+    /// The noun that named the setting where it is not the setting's own name ("harbour" drawn as a beach).
+    public var settingNoun: String?
     public var subjects: [SceneSubject]
     public var cameraMove: CameraMove?
     /// Words the compiler did not understand, in prompt order, without repeats.
@@ -28,7 +30,8 @@ public struct Scene: Sendable, Equatable, Hashable {
             ("shot_size", .optional(shotSize?.rawValue)),
             ("angle", .optional(angle?.rawValue)),
             ("time_of_day", .optional(timeOfDay?.rawValue)),
-            ("setting", .optional(setting?.rawValue)),
+            ("setting", .optional(settingNoun ?? setting?.rawValue)),
+            ("backdrop", .optional(setting?.rawValue)),
             ("subjects", .array(subjects.map(\.json))),
             ("camera_move", .optional(cameraMove?.rawValue)),
             ("unknown", .array(unknown.map(JSONValue.string))),
