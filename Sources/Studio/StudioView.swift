@@ -119,7 +119,28 @@ public enum StudioView {
         switch state.mode {
         case .help:
             slots.removeAll()
-            let lines = ["Keys"] + keymap.helpLines + ["", "Editing: ←/→ Home/End Backspace Delete Ctrl-W · Enter commits · Esc cancels", "Esc or ? closes this help"]
+            var bindings = keymap.helpLines
+            let footer = ["", "Editing: ←/→ Home/End Backspace Delete Ctrl-W · Enter commits · Esc cancels", "Esc or ? closes this help"]
+            if bindings.count + footer.count + 5 > rows {
+                // A short terminal: the bindings in two columns where they fit across, else as many as fit and a
+                // line saying how many more there are.
+                let half = (bindings.count + 1) / 2
+                let width = (bindings.prefix(half).map(\.count).max() ?? 0) + 2
+                let right = bindings.suffix(from: half).map(\.count).max() ?? 0
+                if width + right + 8 <= columns {
+                    bindings = (0..<half).map { i in
+                        let left = bindings[i].padding(toLength: width, withPad: " ", startingAt: 0)
+                        return i + half < bindings.count ? left + bindings[i + half] : bindings[i]
+                    }
+                } else {
+                    let room = max(1, rows - footer.count - 5)
+                    if room < bindings.count {
+                        let more = bindings.count - room + 1
+                        bindings = Array(bindings.prefix(room - 1)) + ["… \(more) more (a taller terminal shows them)"]
+                    }
+                }
+            }
+            let lines = ["Keys"] + bindings + footer
             let w = min(columns - 4, (lines.map(\.count).max() ?? 20) + 4), h = min(rows - 2, lines.count + 2)
             let top = max(0, (rows - h) / 2), left = max(0, (columns - w) / 2)
             box(into: &grid, row: top, column: left, width: w, height: h)

@@ -56,7 +56,8 @@ import TestSupport
         #expect(saved, "the edit was not autosaved")
         // Help lists bindings from the keymap.
         _ = try tmux("send-keys", "-t", "edit", "?")
-        let help = try wait("edit") { $0.contains("Keys") }
+        // Wait for the whole overlay, not just its title: it may be mid-draw.
+        let help = try wait("edit") { $0.contains("Keys") && $0.contains("closes this help") }
         #expect(help.contains("variants grid") && help.contains("Ctrl-R"))
         _ = try tmux("send-keys", "-t", "edit", "Escape")
         _ = try tmux("send-keys", "-t", "edit", "q")

@@ -40,9 +40,15 @@ import Testing
         #expect(cursorCells.count == 1 && cursorCells.first?.character == "a")
         _ = s.reduce(.cancel)
         _ = s.reduce(.openHelp)
-        let (help, slots) = StudioView.render(s, columns: 100, rows: 30)
+        let (help, slots) = StudioView.render(s, columns: 100, rows: 34)
         for line in Keymap.standard.helpLines { #expect(help.text.contains(line.trimmingCharacters(in: .whitespaces))) }
         #expect(slots.isEmpty)
+        // Short and wide: two columns, every binding still there.
+        let (wide, _) = StudioView.render(s, columns: 200, rows: 24)
+        for line in Keymap.standard.helpLines { #expect(wide.text.contains(line.trimmingCharacters(in: .whitespaces)), "\(line)") }
+        // Short and narrow: what fits, and how many more there are.
+        let (small, _) = StudioView.render(s, columns: 80, rows: 24)
+        #expect(small.text.contains("more (a taller terminal shows them)") && small.text.contains("closes this help"))
     }
 
     @Test func tooSmallSaysSo() {
