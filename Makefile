@@ -15,7 +15,7 @@ studio: deps
 ## the terminal-reply parser, FUZZ_SECONDS each.
 FUZZ_SECONDS ?= 30
 test: test-deps
-	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply interchange
+	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

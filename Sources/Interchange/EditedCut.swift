@@ -64,6 +64,11 @@ public struct EditedCut: Equatable {
 
     /// FCP7 XML: the first sequence's first video track's clip items, each `end - start` frames long.
     static func fcp7(_ data: Data, path: String) throws(Problem) -> EditedCut {
+        // Foundation's XML parser traps on element names that are not UTF-8 (found by fuzzing), and FCP7 XML is
+        // UTF-8: anything else is refused before it gets there.
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw Problem(description: "\(path): not UTF-8 text; Final Cut Pro 7 XML is UTF-8")
+        }
         let reader = FCP7Reader()
         let parser = XMLParser(data: data)
         parser.delegate = reader
@@ -166,7 +171,8 @@ final class FCP7Reader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        path.removeLast()
+        // A malformed file can end an element it never started; libxml2 reports what it recovers.
+        if !path.isEmpty { path.removeLast() }
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if current != nil, path.last == "clipitem" {
             switch name {
