@@ -65,7 +65,7 @@ struct FarmClusterTests {
         let status = try storyreel(cluster, ["farm", "status", farm.path])
         #expect(status.out.contains("12 tasks: 12 done"), "\(status.out)\(status.err)")
         // Each task wrote its exit status beside its log.
-        let dir = try #require(try FileManager.default.contentsOfDirectory(atPath: farm.path + "/.storyreel/farm").first)
+        let dir = try #require(try FileManager.default.contentsOfDirectory(atPath: farm.path + "/.storyreel/farm").first { $0.first?.isNumber == true })
         let exits = try FileManager.default.contentsOfDirectory(atPath: farm.path + "/.storyreel/farm/" + dir).filter { $0.hasSuffix(".exit") }
         #expect(exits.count == 12)
         let here = try storyreel(cluster, ["render", local.path])
