@@ -51,9 +51,4 @@ struct BenchFarm: ParsableCommand {
         Console.out(String(format: "one cached shot as a farm task: %.1f ms, as 'render --shot': %.1f ms (overhead %+.1f ms a task)",
                            median(task) * 1000, median(plain) * 1000, (median(task) - median(plain)) * 1000))
     }
-
-    func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        return s.isEmpty ? 0 : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
 }

@@ -71,7 +71,7 @@ struct BenchMotion: ParsableCommand {
         try ProjectFile.save(project, folder: temp)
         let binary = CommandLine.arguments[0]
         let t0 = Date()
-        let cold = try run(binary, ["render", temp, "--json"])
+        let cold = try runCapturingOutput(binary, ["render", temp, "--json"])
         let coldSeconds = Date().timeIntervalSince(t0)
         let drawings = (try? FileManager.default.contentsOfDirectory(atPath: temp + "/clips"))?.reduce(0) { total, shot in
             total + ((try? FileManager.default.contentsOfDirectory(atPath: temp + "/clips/" + shot))?.count ?? 0)
@@ -86,28 +86,9 @@ struct BenchMotion: ParsableCommand {
             try spawnQuietly(binary, ["render", temp, "--json"])
             times.append(Date().timeIntervalSince(t) * 1000)
         }
-        last = try run(binary, ["render", temp, "--json"])
+        last = try runCapturingOutput(binary, ["render", temp, "--json"])
         let quiet = last.contains("\"denoiser_calls\":0") && !last.contains("\"written\":1") && last.components(separatedBy: "\"written\":0").count == 13
         Console.out(String(format: "cached re-render, whole command wall time, median of 9: %.1f ms (target ≤ 150 ms), %@",
                            median(times), quiet ? "0 denoiser calls, 0 drawings written" : "WORK DONE: \(last.prefix(300))"))
-    }
-
-    func run(_ binary: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 }

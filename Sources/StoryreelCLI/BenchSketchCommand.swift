@@ -92,36 +92,17 @@ struct BenchSketch: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: temp) }
         try FileManager.default.copyItem(atPath: ProjectFile.path(in: project), toPath: ProjectFile.path(in: temp))
         let binary = CommandLine.arguments[0]
-        _ = try runSelf(binary, ["render", temp, "--json"])
+        _ = try runCapturingOutput(binary, ["render", temp, "--json"])
         var times: [Double] = []
         for _ in 0..<runs {
             let t0 = Date()
             try spawnQuietly(binary, ["render", temp, "--json"])
             times.append(Date().timeIntervalSince(t0) * 1000)
         }
-        let lastOutput = try runSelf(binary, ["render", temp, "--json"])
+        let lastOutput = try runCapturingOutput(binary, ["render", temp, "--json"])
         let shots = (try? ProjectFile.load(folder: temp).project.shots.count) ?? 0
         let calls = lastOutput.range(of: "\"denoiser_calls\":0") != nil ? "0 denoiser calls" : "DENOISER CALLS > 0: \(lastOutput)"
         Console.out(String(format: "cached re-render of %@ (%d shots), whole command wall time, median of %d: %.1f ms (target ≤ 100 ms), %@",
                            project, shots, runs, median(times), calls))
-    }
-
-    func runSelf(_ binary: String, _ arguments: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let s = values.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 }

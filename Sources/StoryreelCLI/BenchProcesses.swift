@@ -17,3 +17,25 @@ func spawnQuietly(_ binary: String, _ arguments: [String]) throws {
     var status: Int32 = 0
     waitpid(pid, &status, 0)
 }
+
+/// Runs a command and returns its standard output (standard error discarded), for benchmarks that read what a
+/// command printed (its `--json`).
+func runCapturingOutput(_ binary: String, _ arguments: [String]) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = arguments
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// The median of timed runs (0 for none).
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    guard !s.isEmpty else { return 0 }
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
