@@ -498,13 +498,97 @@ def build_lcm(noise_path):
     print("lcm", {k: v.shape for k, v in refs.items()})
 
 
+# ---- AnimateDiff (issue 14): a tiny MotionAdapter on tiny-sd1 ------------------------------------------------
+
+def original_motion_key(name):
+    """diffusers MotionAdapter name -> the original AnimateDiff motion-module name (mm_sd_v15_v2 layout): the
+    inverse of diffusers' convert_animatediff_checkpoint_to_diffusers."""
+    head, rest = name.split(".motion_modules.", 1)
+    index, rest = rest.split(".", 1)
+    rest = (rest.replace("attn1.", "attention_blocks.0.").replace("attn2.", "attention_blocks.1.")
+            .replace("norm1.", "norms.0.").replace("norm2.", "norms.1.").replace("norm3.", "ff_norm."))
+    return f"{head}.motion_modules.{index}.temporal_transformer.{rest}"
+
+
+def build_animatediff():
+    """A random MotionAdapter for tiny-sd1 (diffusers folder and original single file, float16), one temporal
+    block's output, and 2-step AnimateDiffPipeline runs (Euler, trailing timesteps, linear betas as AnimateDiff
+    and AnimateDiff-Lightning sample) from fixed [1, 4, 16, 8, 8] noise, with and without guidance."""
+    from diffusers import AnimateDiffPipeline, EulerDiscreteScheduler, MotionAdapter, StableDiffusionPipeline, UNetMotionModel
+    from safetensors.torch import load_file, save_file as save_torch
+    root = os.path.join(OUT, "tiny-sd1")
+    folder = os.path.join(root, "motion-adapter")
+    shutil.rmtree(folder, ignore_errors=True)
+    adapter = MotionAdapter(block_out_channels=(32, 32, 64), motion_layers_per_block=2,
+                            motion_mid_block_layers_per_block=1, motion_num_attention_heads=8,
+                            motion_norm_num_groups=32, motion_max_seq_length=32, use_motion_mid_block=True).eval()
+    randomise(adapter, 71)
+    save_module(adapter, folder, "diffusion_pytorch_model.safetensors")
+    tensors = load_file(os.path.join(folder, "diffusion_pytorch_model.safetensors"))
+    original = {original_motion_key(k): v for k, v in tensors.items() if not k.endswith(".pe")}
+    for k, v in tensors.items():
+        if k.endswith("pos_embed.pe"):
+            original[original_motion_key(k).replace("pos_embed.pe", "").rstrip(".") + ".attention_blocks.0.pos_encoder.pe"] = v.float()
+            original[original_motion_key(k).replace("pos_embed.pe", "").rstrip(".") + ".attention_blocks.1.pos_encoder.pe"] = v.float()
+    single = os.path.join(root, "motion-module-original.safetensors")
+    save_torch({k: v.contiguous() for k, v in original.items()}, single)
+    # diffusers' own single-file loader must read the original layout back to exactly the folder's tensors.
+    back = MotionAdapter.from_single_file(single, config=folder, local_files_only=True)
+    for k, v in adapter.state_dict().items():
+        assert torch.equal(back.state_dict()[k].float(), v.float()), k
+
+    refs = {}
+    g = torch.Generator().manual_seed(1400)
+    with torch.no_grad():
+        frames = 16
+        base = StableDiffusionPipeline.from_pretrained(root, safety_checker=None, requires_safety_checker=False)
+        # UNetMotionModel builds its temporal transformers with the UNet's norm_num_groups (8 here), not the
+        # adapter's motion_norm_num_groups (32); for SD 1.5 both are 32. The references are those of the modules
+        # as inserted, which is what the pipeline runs.
+        unet = UNetMotionModel.from_unet2d(base.unet, adapter).eval()
+        x = torch.randn((frames, 32, 4, 4), generator=g)
+        refs["temporal.input"] = arr(x)
+        refs["temporal.output"] = arr(unet.down_blocks[0].motion_modules[0](x, num_frames=frames))
+        x = torch.randn((8, 64, 2, 2), generator=g)
+        refs["temporal.mid_input"] = arr(x)
+        refs["temporal.mid_output"] = arr(unet.mid_block.motion_modules[0](x, num_frames=8))
+        sample = torch.randn((1, 4, frames, 8, 8), generator=g)
+        emb = base.text_encoder(base.tokenizer(["a horse on the beach at sunset"], padding="max_length", max_length=77,
+                                               return_tensors="pt").input_ids)[0]
+        refs["unet.sample"] = arr(sample)
+        refs["unet.output"] = arr(unet(sample, torch.tensor(601.0), encoder_hidden_states=emb.repeat_interleave(frames, dim=0)).sample)
+
+        scheduler = EulerDiscreteScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="linear",
+                                           num_train_timesteps=1000, timestep_spacing="trailing", prediction_type="epsilon")
+        pipe = AnimateDiffPipeline(vae=base.vae, text_encoder=base.text_encoder, tokenizer=base.tokenizer, unet=unet,
+                                   motion_adapter=adapter, scheduler=scheduler)
+        pipe.set_progress_bar_config(disable=True)
+        noise = torch.randn((1, 4, frames, 8, 8), generator=g)
+        np.save(os.path.join(root, "animatediff-noise.npy"), arr(noise))
+        scheduler.set_timesteps(2)
+        refs["pipeline.sigmas"] = np.array(scheduler.sigmas, dtype=np.float32)
+        refs["pipeline.timesteps"] = np.array(scheduler.timesteps, dtype=np.float32)
+        start = noise * float(scheduler.sigmas[0]) / float(scheduler.init_noise_sigma)
+        for name, guidance in (("guided", 7.5), ("unguided", 1.0)):
+            out = pipe("a horse on the beach at sunset", negative_prompt="", num_frames=frames, num_inference_steps=2,
+                       guidance_scale=guidance, latents=start.clone(), output_type="np", height=64, width=64)
+            refs[f"pipeline.{name}.frames"] = np.ascontiguousarray(np.asarray(out.frames[0], dtype=np.float32))
+    save_file(refs, os.path.join(root, "animatediff-reference.safetensors"),
+              metadata={"prompt": "a horse on the beach at sunset", "steps": "2", "frames": "16", "size": "64"})
+    print("animatediff", {k: v.shape for k, v in refs.items()})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bpe", help="bpe_simple_vocab_16e6.txt.gz (from the open_clip_torch wheel)")
     parser.add_argument("--extras", action="store_true", help="only the single-file, LoRA and LCM fixtures")
+    parser.add_argument("--animatediff", action="store_true", help="only the AnimateDiff fixtures (issue 14)")
     parser.add_argument("--noise", help="Storyreel's Philox noise for seed 12, streams 1...7 (7 x 1024 float32)")
     args = parser.parse_args()
     torch.manual_seed(0)
+    if args.animatediff:
+        build_animatediff()
+        return
     if args.extras:
         for family in ("sd1", "sd2"):
             check_with_diffusers(family, to_single_file(family))

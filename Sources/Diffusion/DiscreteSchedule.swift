@@ -39,6 +39,19 @@ public struct DiscreteSchedule: Sendable {
         return DiscreteSchedule(alphasCumprod: cumprod)
     }
 
+    /// The `linear` beta schedule: betas linear from betaStart to betaEnd (DDPM's; AnimateDiff's motion modules
+    /// were trained with it at SD's 0.00085…0.012).
+    public static func linear(betaStart: Double = 0.00085, betaEnd: Double = 0.012, count: Int = 1000) -> DiscreteSchedule {
+        var product = 1.0
+        var cumprod: [Double] = []
+        cumprod.reserveCapacity(count)
+        for i in 0..<count {
+            product *= 1 - (betaStart + Double(i) / Double(count - 1) * (betaEnd - betaStart))
+            cumprod.append(product)
+        }
+        return DiscreteSchedule(alphasCumprod: cumprod)
+    }
+
     /// sigma_t = sqrt((1 - ᾱ_t) / ᾱ_t) for every training timestep.
     public var trainingSigmas: [Double] {
         alphasCumprod.map { ((1 - $0) / $0).squareRoot() }

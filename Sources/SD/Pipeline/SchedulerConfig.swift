@@ -35,6 +35,13 @@ public struct SchedulerConfig: Sendable {
         self.init(schedule: schedule, spacing: spacing, prediction: prediction)
     }
 
+    /// How AnimateDiff clips are sampled whatever the base checkpoint ships: linear betas (the motion modules'
+    /// training schedule) and trailing timesteps (AnimateDiff-Lightning's, which starts at the last timestep so
+    /// few-step runs begin from pure noise), keeping the checkpoint's prediction type.
+    public func animateDiff() -> SchedulerConfig {
+        SchedulerConfig(schedule: .linear(), spacing: .trailing, prediction: prediction)
+    }
+
     /// Sigmas for a run: the checkpoint's own spacing (`native`) or Karras over its training range, then 0.
     public func sigmas(steps: Int, schedule kind: Schedule) -> [Float] {
         switch kind {

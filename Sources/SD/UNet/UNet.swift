@@ -84,14 +84,25 @@ public struct UNet: Sendable {
 
     /// The model output for latents [N, C, H, W] at one timestep per item, with context [N, T, crossAttentionDim].
     public func callAsFunction(_ sample: Tensor, timesteps: [Float], context: Tensor) -> Tensor {
+        run(sample, timesteps: timesteps, context: context, motion: nil, frames: 1)
+    }
+
+    /// The model output for clips: [clips·frames, C, H, W], clip-major, with `motion`'s temporal transformers after
+    /// each down, mid and up layer, as diffusers' `UNetMotionModel` inserts them.
+    public func callAsFunction(_ sample: Tensor, timesteps: [Float], context: Tensor, motion: MotionAdapter, frames: Int) -> Tensor {
+        run(sample, timesteps: timesteps, context: context, motion: motion, frames: frames)
+    }
+
+    func run(_ sample: Tensor, timesteps: [Float], context: Tensor, motion: MotionAdapter?, frames: Int) -> Tensor {
         precondition(sample.shape[0] == timesteps.count && context.shape[0] == timesteps.count)
         let t = time.activated(timesteps)
         var h = convIn(sample)
         var skips = [h]
-        for block in down {
+        for (i, block) in down.enumerated() {
             for (j, resnet) in block.resnets.enumerated() {
                 h = resnet(h, activatedTime: t)
                 if !block.attentions.isEmpty { h = block.attentions[j](h, context: context) }
+                if let motion { h = motion.down[i][j](h, frames: frames) }
                 skips.append(h)
             }
             if let downsampler = block.downsampler {
@@ -101,11 +112,13 @@ public struct UNet: Sendable {
         }
         h = midResnet1(h, activatedTime: t)
         h = midAttention(h, context: context)
+        if let temporal = motion?.mid { h = temporal(h, frames: frames) }
         h = midResnet2(h, activatedTime: t)
-        for block in up {
+        for (i, block) in up.enumerated() {
             for (j, resnet) in block.resnets.enumerated() {
                 h = resnet(Tensor.concatChannels(h, skips.removeLast()), activatedTime: t)
                 if !block.attentions.isEmpty { h = block.attentions[j](h, context: context) }
+                if let motion { h = motion.up[i][j](h, frames: frames) }
             }
             if let upsampler = block.upsampler { h = upsampler(Upsample.nearest2x(h)) }
         }
