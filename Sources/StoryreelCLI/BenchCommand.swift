@@ -4,6 +4,6 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks and print figures.",
-        subcommands: [BenchSketch.self, BenchMotion.self, BenchFarm.self, BenchExport.self, BenchTerminal.self, BenchStudio.self, BenchSD.self],
+        subcommands: [BenchSketch.self, BenchMotion.self, BenchVideo.self, BenchFarm.self, BenchExport.self, BenchTerminal.self, BenchStudio.self, BenchSD.self],
         defaultSubcommand: BenchSketch.self)
 }
