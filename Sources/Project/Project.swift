@@ -15,6 +15,9 @@ public struct Project: Sendable, Equatable {
     public var vae: String?
     /// Overrides what the checkpoint says its UNet predicts.
     public var prediction: PredictionSetting?
+    /// An AnimateDiff motion module (folder or .safetensors, relative to the project) that animates every `sd:`
+    /// shot that does not name its own.
+    public var motionModel: String?
     /// LoRAs merged into the model for every shot that does not name its own.
     public var loras: [LoRAReference] = []
     /// Render cache size cap in MiB.
@@ -33,9 +36,22 @@ public struct Project: Sendable, Equatable {
     public static let defaultDrawingsPerSecond = 12
     /// The rates animators draw at: on fours, threes, twos and ones at 24 fps.
     public static let drawingRates = [6, 8, 12, 24]
+    /// "On threes" at 24 fps: the rate AnimateDiff's motion modules were trained at (16 drawings are 2 s).
+    public static let videoDrawingsPerSecond = 8
 
-    /// The drawing rate a shot's clip is drawn at.
-    public func drawingsPerSecond(for shot: Shot) -> Int { shot.drawingsPerSecond ?? drawingsPerSecond }
+    /// The drawing rate a shot's clip is drawn at: its own, else the project's, except that a video-model shot
+    /// under the project's default rate is drawn at the motion modules' own 8.
+    public func drawingsPerSecond(for shot: Shot) -> Int {
+        if let own = shot.drawingsPerSecond { return own }
+        if motionModel(for: shot) != nil, drawingsPerSecond == Project.defaultDrawingsPerSecond { return Project.videoDrawingsPerSecond }
+        return drawingsPerSecond
+    }
+
+    /// The motion module a shot is animated with, if any (`motion = "none"` holds it still whatever it names).
+    public func motionModel(for shot: Shot) -> String? {
+        guard shot.motion != .none else { return nil }
+        return shot.motionModel ?? motionModel
+    }
 
     /// How many drawings a shot's clip has: enough to cover its duration (at least one).
     public func drawingCount(for shot: Shot) -> Int {
@@ -74,7 +90,10 @@ public struct Project: Sendable, Equatable {
             negative: shot.negative ?? defaults.negative,
             vae: vae,
             prediction: prediction,
-            loras: shot.loras ?? loras)
+            loras: shot.loras ?? loras,
+            motionModel: motionModel(for: shot),
+            motionFrom: shot.motionFrom ?? .key,
+            motionStrength: shot.motionStrength ?? RenderSettings.defaultMotionStrength)
     }
 
     /// Total running time of the cut in seconds.

@@ -37,6 +37,7 @@ public enum ProjectDecoder {
         if let node = root["vae"], project.vae?.isEmpty == true { throw reader.error(node, "'vae' is empty; expected a path to a VAE file or folder") }
         project.prediction = try reader.choice("prediction", { PredictionSetting(rawValue: $0) }, names: PredictionSetting.allCases.map(\.rawValue))
         project.loras = try reader.loras("loras") ?? []
+        project.motionModel = try motionModel(&reader, in: root)
         project.cacheLimitMB = Int(try reader.integer("cache_limit_mb", in: 16...1_000_000, what: "a size in MiB") ?? 1024)
 
         if let node = reader.node("defaults") {
@@ -81,6 +82,15 @@ public enum ProjectDecoder {
             throw reader.error(table["drawings_per_second"]!, "'drawings_per_second' is \(value); expected one of \(Project.drawingRates.map(String.init).joined(separator: ", ")) (on fours, threes, twos or ones at 24 fps)")
         }
         return Int(value)
+    }
+
+    /// `motion_model = "PATH"`: a non-empty path to an AnimateDiff motion module.
+    static func motionModel(_ reader: inout TableReader, in table: TOMLTable) throws(ProjectError) -> String? {
+        let path = try reader.string("motion_model", maxLength: 4096)
+        if let node = table["motion_model"], path?.isEmpty == true {
+            throw reader.error(node, "'motion_model' is empty; expected a path to an AnimateDiff motion module (a MotionAdapter folder or a .safetensors file)")
+        }
+        return path
     }
 
     static func checkModel(_ model: String, node: TOMLNode, reader: TableReader) throws(ProjectError) {
@@ -137,6 +147,9 @@ public enum ProjectDecoder {
         shot.model = try reader.string("model", maxLength: 4096)
         if let model = shot.model, let node = table["model"] { try checkModel(model, node: node, reader: reader) }
         shot.loras = try reader.loras("loras")
+        shot.motionModel = try motionModel(&reader, in: table)
+        shot.motionFrom = try reader.choice("motion_from", { MotionSource(rawValue: $0) }, names: MotionSource.allCases.map(\.rawValue))
+        shot.motionStrength = try reader.number("motion_strength", in: 0...1, what: "a denoising strength", exclusiveLower: true)
         shot.sampler = try reader.choice("sampler", { Sampler(rawValue: $0) }, names: Sampler.allCases.map(\.rawValue))
         shot.schedule = try reader.choice("schedule", { Schedule(rawValue: $0) }, names: Schedule.allCases.map(\.rawValue))
         shot.steps = try reader.integer("steps", in: 1...150, what: "a step count").map { Int($0) }

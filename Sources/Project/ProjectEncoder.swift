@@ -19,6 +19,7 @@ public enum ProjectEncoder {
         if let v = project.vae { out.line("vae", TOMLWriter.string(v), c["vae"]) }
         if let v = project.prediction { out.line("prediction", TOMLWriter.string(v.rawValue), c["prediction"]) }
         if !project.loras.isEmpty || c["loras"] != nil { out.line("loras", loras(project.loras), c["loras"]) }
+        if let v = project.motionModel { out.line("motion_model", TOMLWriter.string(v), c["motion_model"]) }
         if project.cacheLimitMB != 1024 { out.line("cache_limit_mb", TOMLWriter.integer(Int64(project.cacheLimitMB)), c["cache_limit_mb"]) }
         let (scalars, tables) = split(project.extra)
         out.extra(scalars)
@@ -68,6 +69,9 @@ public enum ProjectEncoder {
             if let v = shot.strength { out.line("strength", TOMLWriter.float(v), sc["strength"]) }
             if let v = shot.model { out.line("model", TOMLWriter.string(v), sc["model"]) }
             if let v = shot.loras { out.line("loras", loras(v), sc["loras"]) }
+            if let v = shot.motionModel { out.line("motion_model", TOMLWriter.string(v), sc["motion_model"]) }
+            if let v = shot.motionFrom { out.line("motion_from", TOMLWriter.string(v.rawValue), sc["motion_from"]) }
+            if let v = shot.motionStrength { out.line("motion_strength", TOMLWriter.float(v), sc["motion_strength"]) }
             if let v = shot.sampler { out.line("sampler", TOMLWriter.string(v.rawValue), sc["sampler"]) }
             if let v = shot.schedule { out.line("schedule", TOMLWriter.string(v.rawValue), sc["schedule"]) }
             if let v = shot.steps { out.line("steps", TOMLWriter.integer(Int64(v)), sc["steps"]) }

@@ -14,4 +14,11 @@ public struct RenderSettings: Sendable, Equatable {
     public var vae: String? = nil
     public var prediction: PredictionSetting? = nil
     public var loras: [LoRAReference] = []
+    /// The AnimateDiff motion module that animates the shot (SD only), as the project names it.
+    public var motionModel: String? = nil
+    public var motionFrom: MotionSource = .key
+    /// How much of the schedule an image-to-video clip re-runs from its key drawing.
+    public var motionStrength: Double = RenderSettings.defaultMotionStrength
+
+    public static let defaultMotionStrength = 0.5
 }

@@ -39,6 +39,10 @@ public struct Shot: Sendable, Equatable {
     public var height: Int?
     /// Replaces the project's `loras` for this shot (an empty list renders without any).
     public var loras: [LoRAReference]?
+    /// Replaces the project's `motion_model` for this shot.
+    public var motionModel: String?
+    public var motionFrom: MotionSource?
+    public var motionStrength: Double?
 
     /// Keys this version does not know, kept verbatim in file order.
     public var extra: [TOMLEntry]

@@ -9,6 +9,8 @@ public struct ClipInfo: Sendable, Equatable {
     public var key: RenderKey
     /// Drawings (re)written by this render; 0 when every file already held its drawing.
     public var wroteDrawings: Int
+    /// Denoiser calls the clip took now (a video model's windows; 0 for the sketch model and for cached windows).
+    public var denoiserCalls: Int = 0
 
     /// Path of drawing `index` (0-based) relative to the project folder.
     public func drawingPath(_ index: Int) -> String { folder + "/" + ClipInfo.fileName(index) }

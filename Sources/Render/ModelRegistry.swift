@@ -54,6 +54,28 @@ public enum ModelRegistry {
         }
     }
 
+    nonisolated(unsafe) private static var motionModules: [String: MotionAdapter] = [:]
+
+    /// The AnimateDiff motion module at `path` (relative to `base`) for `model`'s UNet, loaded once per process
+    /// and model.
+    public static func motionAdapter(_ path: String, for model: SDShotModel, relativeTo base: String?) throws(RenderError) -> MotionAdapter {
+        let resolved = resolve(path, base)
+        let key = resolved + "\u{1F}" + model.model.fingerprint
+        lock.lock()
+        defer { lock.unlock() }
+        if let adapter = motionModules[key] { return adapter }
+        do {
+            let adapter = try MotionAdapter(path: resolved, unet: model.model.unet.config)
+            if motionModules.count >= capacity { motionModules.removeAll() }
+            motionModules[key] = adapter
+            return adapter
+        } catch let error as SDError {
+            throw RenderError("motion_model '\(path)': \(error.message)")
+        } catch {
+            throw RenderError("motion_model '\(path)': \(error)")
+        }
+    }
+
     /// An absolute, standardised path: `~` expanded, relative paths taken from `base`.
     static func resolve(_ path: String, _ base: String?) -> String {
         var path = (path as NSString).expandingTildeInPath

@@ -18,6 +18,9 @@ public final class ProjectRenderer {
     public let cache: LatentCache
     /// Initial latent noise to use instead of the seed's (`render --noise`): reproduces another tool's image.
     public var initialNoise: [Float]?
+    /// A video clip's initial noise from a file instead of the seed's (`render --noise` with diffusers'
+    /// [1, 4, F, H/8, W/8] latents), frame-major: frame f's latent is values[f·count ..< (f+1)·count].
+    public var initialVideoNoise: [Float]?
     /// The identity that signs every picture's Content Credentials; nil: the user's, made on first use.
     public var signer: SigningIdentity?
 
@@ -63,6 +66,9 @@ public final class ProjectRenderer {
         guard cache.contains(key),
               Self.frameIsCurrent(at: folder + "/frames/\(shot.id).png", chunks: Provenance.chunks(shot: shot, settings: settings, model: model, key: key))
         else { return false }
+        if let video = try videoParts(settings: settings, model: model) {
+            return videoClipIsCurrent(shot: shot, settings: settings, model: video.model, motion: video.motion, key: key)
+        }
         let rate = project.drawingsPerSecond(for: shot)
         let clipKey = RenderKey(clipOf: key, drawingsPerSecond: rate, motion: shot.motion.rawValue, implementation: model.motionImplementation)
         guard shot.motion == .none || cache.contains(clipKey) else { return false }
@@ -159,13 +165,17 @@ public final class ProjectRenderer {
                               to: pngPath, what: "the frame of shot '\(shot.id)'")
             wrote = true
         }
-        let clip = drawClip
-            ? try renderClip(shot: shot, settings: settings, model: model, prepared: prepared, key: key, latent: latent,
-                             keyFrame: decodeKey, cancel: cancel, onEvent: onEvent)
-            : ClipInfo(drawings: 0, drawingsPerSecond: project.drawingsPerSecond(for: shot), folder: "clips/\(shot.id)",
+        let video = try videoParts(settings: settings, model: model)
+        let clip = !drawClip ? nil
+            : try video.map { parts in
+                try renderVideoClip(shot: shot, settings: settings, model: parts.model, motion: parts.motion,
+                                    prepared: prepared as! PreparedSD, key: key, latent: latent, cancel: cancel, onEvent: onEvent)
+            } ?? renderClip(shot: shot, settings: settings, model: model, prepared: prepared, key: key, latent: latent,
+                            keyFrame: decodeKey, cancel: cancel, onEvent: onEvent)
+        let shown = clip ?? ClipInfo(drawings: 0, drawingsPerSecond: project.drawingsPerSecond(for: shot), folder: "clips/\(shot.id)",
                        key: key, wroteDrawings: 0)
-        return ShotRenderResult(shotID: shot.id, status: status, key: key, png: relativePNG, denoiserCalls: calls,
-                                wroteFrame: wrote, clip: clip, seconds: Date().timeIntervalSince(started))
+        return ShotRenderResult(shotID: shot.id, status: status, key: key, png: relativePNG, denoiserCalls: calls + shown.denoiserCalls,
+                                wroteFrame: wrote, clip: shown, seconds: Date().timeIntervalSince(started))
     }
 
     /// The screen paths of a rendered shot's travelling subjects (points in 0...1 of the frame), for board arrows;

@@ -53,6 +53,28 @@ public struct RenderKey: Sendable, Equatable, Hashable, CustomStringConvertible 
         bytes = h.finalize()
     }
 
+    /// The identity of a video-model clip: its key drawing (whose key holds every sampling input), the motion
+    /// module, what it is animated from and how strongly, the drawing rate, the code, and any noise from a file.
+    public init(videoOf keyDrawing: RenderKey, motionDigest: String, from: String, strength: Double, drawingsPerSecond: Int,
+                implementation: String, noise: [UInt8]? = nil) {
+        var fields = ["storyreel-video-clip-key/1", "key=\(keyDrawing.hex)", "motion_module=\(motionDigest)", "from=\(from)",
+                      "drawings_per_second=\(drawingsPerSecond)", "implementation=\(implementation)",
+                      "window=\(VideoWindows.length)/\(VideoWindows.overlap)"]
+        if from == "key" { fields.append("strength=\(strength)") }
+        if let noise { fields.append("noise=\(SHA256.hex(SHA256.hash(noise)))") }
+        var h = SHA256()
+        h.update(fields.joined(separator: "\n"))
+        bytes = h.finalize()
+    }
+
+    /// One part of a clip: a window of a video clip (`part` "window", index k), or the set of windows a drawing
+    /// was blended from ("drawing-windows", the indices), so a drawing is redrawn when a new window starts to cover it.
+    public init(_ part: String, _ indices: [Int], of clip: RenderKey) {
+        var h = SHA256()
+        h.update(["storyreel-clip-part/1", "clip=\(clip.hex)", "\(part)=\(indices.map(String.init).joined(separator: ","))"].joined(separator: "\n"))
+        bytes = h.finalize()
+    }
+
     public init(bytes: [UInt8]) {
         self.bytes = bytes
     }

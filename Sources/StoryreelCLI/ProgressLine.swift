@@ -19,12 +19,13 @@ final class ProgressLine {
         self.index = index
     }
 
-    func step(_ step: Int, of steps: Int) {
+    func step(_ step: Int, of steps: Int, window: (index: Int, count: Int)? = nil) {
         guard enabled, live else { return }
         let width = 20
         let filled = width * step / max(1, steps)
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        draw("[\(index + 1)/\(total)] \(current) \(bar) step \(step)/\(steps)")
+        let clip = window.map { " clip window \($0.index + 1)/\($0.count)," } ?? ""
+        draw("[\(index + 1)/\(total)] \(current)\(clip) \(bar) step \(step)/\(steps)")
     }
 
     func finish(_ result: ShotRenderResult) {

@@ -30,7 +30,8 @@ struct Render: ParsableCommand {
     var model: String?
 
     @Option(help: ArgumentHelp("Initial latent noise from a .npy file (float32, the latent's shape), instead of the seed's.",
-                               discussion: "Reproduces an image another tool made from that noise.", valueName: "FILE.npy"))
+                               discussion: "Reproduces an image another tool made from that noise. For a shot with a motion_model, noise shaped like diffusers' AnimateDiffPipeline latents [1, 4, F, H/8, W/8] gives clip frame f the noise of frame f (and the key drawing frame 0's).",
+                               valueName: "FILE.npy"))
     var noise: String?
 
     @Option(help: ArgumentHelp("A farm submission's plan (written by 'storyreel farm submit'); with --task, render one of its tasks.",
@@ -39,6 +40,17 @@ struct Render: ParsableCommand {
 
     @Option(help: "The task of --task-file to render (Slurm's array index).")
     var task: Int?
+
+    /// [C, F, plane] (diffusers' video latents without the batch axis) → [F, C, plane].
+    static func frameMajor(_ values: [Float], channels: Int, frames: Int, plane: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: values.count)
+        for c in 0..<channels {
+            for f in 0..<frames {
+                for p in 0..<plane { out[(f * channels + c) * plane + p] = values[(c * frames + f) * plane + p] }
+            }
+        }
+        return out
+    }
 
     func run() throws {
         if let taskFile {
@@ -71,7 +83,17 @@ struct Render: ParsableCommand {
         let renderer = ProjectRenderer(folder: folder, project: project)
         if let noise {
             do {
-                renderer.initialNoise = try NPYFile(path: noise).values
+                let file = try NPYFile(path: noise)
+                if file.shape.count == 5 {
+                    guard file.shape[0] == 1 else {
+                        throw Console.fail("\(noise): video noise has shape \(file.shape); expected [1, 4, frames, height/8, width/8] (one clip)", code: 2)
+                    }
+                    let video = Self.frameMajor(file.values, channels: file.shape[1], frames: file.shape[2], plane: file.shape[3] * file.shape[4])
+                    renderer.initialVideoNoise = video
+                    renderer.initialNoise = Array(video.prefix(file.shape[1] * file.shape[3] * file.shape[4]))
+                } else {
+                    renderer.initialNoise = file.values
+                }
             } catch let error as SDError {
                 throw Console.fail(error.message, code: 2)
             }
@@ -86,6 +108,8 @@ struct Render: ParsableCommand {
                 switch event {
                 case .shotStarted(let id, let index, _): progress.start(id: id, index: index)
                 case .step(_, let step, let total, _): progress.step(step + 1, of: total)
+                case .clipStep(_, let window, let windows, let step, let total, _):
+                    progress.step(step + 1, of: total, window: (window, windows))
                 case .clipFinished: break
                 case .shotFinished(let result): progress.finish(result)
                 case .warning(let text): progress.warn(text)
