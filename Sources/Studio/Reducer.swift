@@ -198,6 +198,11 @@ extension StudioState {
                 notice = "cancelling the export…"
                 return [.cancelExport]
             }
+            if status.values.contains(where: \.isBusy) {
+                notice = "cancelling renders (Esc)…"
+                for (id, value) in status where value.isBusy { status[id] = .stale }
+                return [.cancelRenders]
+            }
             compareWith = nil
         case .togglePlay(let now):
             guard !project.shots.isEmpty else { return [] }
@@ -219,6 +224,10 @@ extension StudioState {
         case .renderFinished(let id, let cached):
             status[id] = .ready
             if cached { cacheHits += 1 }
+        case .clipProgress(let id, let window, let windows, let step, let total):
+            status[id] = .animating(window: window, windows: windows, step: step, of: total)
+        case .clipFinished(let id):
+            if status[id]?.isBusy == true { status[id] = .ready }
         case .renderFailed(let id, let text):
             status[id] = .failed(text)
             message = "\(id): \(text)"

@@ -36,6 +36,10 @@ public enum StudioAction: Sendable, Equatable {
     case offerRecovery(RecoveredEdit)
     case renderProgress(id: String, step: Int, of: Int)
     case renderFinished(id: String, cached: Bool)
+    /// A video model's clip sampling advanced (window and step 1-based).
+    case clipProgress(id: String, window: Int, windows: Int, step: Int, of: Int)
+    /// A shot's clip is on disk (or its sampling was cancelled).
+    case clipFinished(id: String)
     case renderFailed(id: String, message: String)
     case exportProgress(stage: String, done: Int, of: Int)
     /// The export wrote its files; the text says which.

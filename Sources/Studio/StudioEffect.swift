@@ -9,6 +9,8 @@ public enum StudioEffect: Sendable, Equatable {
     /// Run an export in the background from the words after `:export` (`pdf board.pdf --layout 3x3`), parsed as
     /// `storyreel export` parses its options.
     case export([String])
+    /// Stop every running render (keyframes and clips); what finished stays.
+    case cancelRenders
     /// Stop the running export; it reports back with `exportFailed`.
     case cancelExport
     /// Keep this unfinished edit in the recovery file (the backend debounces the writes).

@@ -103,7 +103,13 @@ public enum StudioView {
         default:
             let scope: Scope = state.message != nil ? .error : .statusbar
             grid.fill(row: bar, column: 0, width: columns, scope: scope)
-            let rendering = state.status.values.compactMap { if case .rendering(let s, let t) = $0 { return "rendering " + ProgressBar.text(done: s, of: t) } else { return nil } }.first
+            let rendering = state.status.values.compactMap { status -> String? in
+                switch status {
+                case .rendering(let s, let t): return "rendering " + ProgressBar.text(done: s, of: t)
+                case .animating(let w, let ws, let s, let t): return "animating window \(w)/\(ws) " + ProgressBar.text(done: s, of: t) + " (Esc cancels)"
+                default: return nil
+                }
+            }.first
             let stale = project.shots.filter { (state.status[$0.id] ?? .stale) == .stale }.count
             var parts = ["model \(modelName)", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
                          "cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
@@ -256,7 +262,7 @@ public enum StudioView {
     static func marker(_ status: ShotStatus) -> (String, Scope) {
         switch status {
         case .stale: return ("◌", .stale)
-        case .rendering: return ("◐", .rendering)
+        case .rendering, .animating: return ("◐", .rendering)
         case .ready: return ("●", .ready)
         case .failed: return ("✗", .error)
         }

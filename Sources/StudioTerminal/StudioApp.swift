@@ -298,10 +298,25 @@ public final class StudioApp: @unchecked Sendable {
                     self.setKeyframe(id, frame)
                     self.post(.renderFinished(id: id, cached: result.status == .cached))
                     // The clip's drawings after every key drawing already asked for: the board first, then motion.
+                    // A video model shows every frame's x0 (TAESD) as a contact sheet after each step.
                     self.renderQueue.async { [weak self] in
-                        guard let self, !flag.isCancelled,
-                              let clip = try? ProjectRenderer(folder: folder, project: project).render(shot, cancel: flag).clip,
-                              !flag.isCancelled else { return }
+                        guard let self, !flag.isCancelled else { return }
+                        defer { self.post(.clipFinished(id: id)) }
+                        let prepared = try? ModelRegistry.model(for: settings, relativeTo: folder).prepare(
+                            prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width,
+                            height: settings.height)
+                        let clip = try? ProjectRenderer(folder: folder, project: project).render(shot, cancel: flag) { event in
+                            guard case .clipStep(_, let window, let windows, let step, let total, let denoised) = event else { return }
+                            self.post(.clipProgress(id: id, window: window + 1, windows: windows, step: step + 1, of: total))
+                            if let prepared, let sheet = Self.contactSheet(denoised, prepared: prepared, width: 512 * settings.width / max(settings.width, settings.height)) {
+                                self.setKeyframe(id, sheet)
+                            }
+                        }.clip
+                        guard let clip, !flag.isCancelled else {
+                            if let frame = try? PNGDecoder.decode(FileReader.read(folder + "/" + result.png)).frame { self.setKeyframe(id, frame) }
+                            return
+                        }
+                        if let frame = try? PNGDecoder.decode(FileReader.read(folder + "/" + result.png)).frame { self.setKeyframe(id, frame) }
                         self.lock.lock(); self.clips[id] = clip; self.picturesChanged = true; self.lock.unlock()
                     }
                 } catch is CancellationError {
@@ -328,6 +343,9 @@ public final class StudioApp: @unchecked Sendable {
             runExport(words)
         case .cancelExport:
             exportCancel?.cancel()
+        case .cancelRenders:
+            for flag in cancels.values { flag.cancel() }
+            cancels.removeAll()
         case .keepRecovery(let edit):
             recovery.keep(edit, now: Self.now())
             keptEdit = edit
@@ -337,6 +355,30 @@ public final class StudioApp: @unchecked Sendable {
         case .quit:
             break  // the reducer has set shouldQuit; the loop ends after this pass
         }
+    }
+
+    /// A window's frames (frame-major latents) as TAESD previews tiled four to a row, `width` pixels wide in all.
+    static func contactSheet(_ latents: [Float], prepared: any PreparedPrompt, width: Int) -> Frame? {
+        let per = prepared.latentCount
+        guard per > 0, latents.count % per == 0 else { return nil }
+        let frames = latents.count / per, columns = 4, rows = (frames + columns - 1) / columns
+        let tileWidth = max(8, width / columns)
+        var tiles: [Frame] = []
+        for f in 0..<frames {
+            guard let tile = try? prepared.decodePreview(latent: Array(latents[(f * per)..<((f + 1) * per)]), width: tileWidth,
+                                                         height: tileWidth * 9 / 16) else { return nil }
+            tiles.append(tile)
+        }
+        let tileHeight = tiles[0].height, tileW = tiles[0].width
+        var sheet = Frame(width: tileW * columns, height: tileHeight * rows)
+        for (n, tile) in tiles.enumerated() {
+            let x0 = (n % columns) * tileW, y0 = (n / columns) * tileHeight
+            for y in 0..<min(tile.height, tileHeight) {
+                let from = y * tile.width * 4, to = ((y0 + y) * sheet.width + x0) * 4
+                sheet.pixels.replaceSubrange(to..<(to + min(tile.width, tileW) * 4), with: tile.pixels[from..<(from + min(tile.width, tileW) * 4)])
+            }
+        }
+        return sheet
     }
 
     /// Runs `:export` in this process, which already holds the project lock a separate `storyreel export` would be
