@@ -79,15 +79,23 @@ struct BenchVideo: ParsableCommand {
             }
         }
         _ = step(noise, sigma: 1)  // warm-up: first-touch of the weights and the arenas
+        let ops = ProductCounter.operations
         let oneStep = try time { _ = step(noise, sigma: 1) }
-        Console.out(String(format: "UNet step, %d frames: %.1f s (%.2f s a frame)", frames, oneStep, oneStep / Double(frames)))
-        let decodeTime = try time { decode(noise) }
-        Console.out(String(format: "TAESD decode, %d frames: %.2f s", frames, decodeTime))
-        for steps in [2, 4] {
-            Console.out(String(format: "%d-step clip (Euler, trailing, no guidance) with TAESD decode: %.1f s", steps, try clip(steps: steps)))
+        let flops = ProductCounter.operations - ops
+        Console.out(String(format: "UNet step, %d frames: %.1f s wall, %.1f CPU s (%.2f s a frame; %.0f GFLOP in products, %.1f GFLOP/s)",
+                           frames, oneStep, lastCPU, oneStep / Double(frames), flops / 1e9, flops / oneStep / 1e9))
+        let plain = try time {
+            _ = unet(Tensor(shape: shape, data: noise), timesteps: Array(repeating: 500, count: frames), context: contexts)
         }
-        Console.out(String(format: "image-to-video, 4 steps at strength 0.5 (2 UNet steps) with TAESD decode: %.1f s",
-                           try clip(steps: 4, strength: 0.5)))
+        Console.out(String(format: "  of which the SD UNet alone (no motion modules): %.1f s wall, %.1f CPU s", plain, lastCPU))
+        let decodeTime = try time { decode(noise) }
+        Console.out(String(format: "TAESD decode, %d frames: %.2f s wall, %.2f CPU s", frames, decodeTime, lastCPU))
+        for steps in [2, 4] {
+            let seconds = try clip(steps: steps)
+            Console.out(String(format: "%d-step clip (Euler, trailing, no guidance) with TAESD decode: %.1f s wall, %.1f CPU s", steps, seconds, lastCPU))
+        }
+        let i2v = try clip(steps: 4, strength: 0.5)
+        Console.out(String(format: "image-to-video, 4 steps at strength 0.5 (2 UNet steps) with TAESD decode: %.1f s wall, %.1f CPU s", i2v, lastCPU))
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         Console.out(String(format: "peak RSS: %.2f GB (UNet + motion module stored as f16: %.2f GB)", Double(usage.ru_maxrss) / 1e6,
@@ -95,10 +103,21 @@ struct BenchVideo: ParsableCommand {
         if let torch { try compareWithDiffusers(torch) }
     }
 
+    /// Wall seconds of `body`, and the CPU seconds this process spent in it (well under threads × wall when other
+    /// processes took the cores: the fairer figure on a shared machine).
     func time(_ body: () throws -> Void) throws -> Double {
+        let cpu = BenchSD.cpuSeconds()
         let t = DispatchTime.now().uptimeNanoseconds
         try body()
+        lastCPU = BenchSD.cpuSeconds() - cpu
         return Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9
+    }
+
+    /// CPU seconds of the last `time` call.
+    nonisolated(unsafe) static var lastCPUSeconds = 0.0
+    var lastCPU: Double {
+        get { Self.lastCPUSeconds }
+        nonmutating set { Self.lastCPUSeconds = newValue }
     }
 
     /// Times diffusers' UNetMotionModel (random weights, float32, the same shapes and threads) for one step.
