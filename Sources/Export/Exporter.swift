@@ -252,9 +252,10 @@ public final class Exporter {
                         cancel: CancellationFlag?, onEvent: (ExportEvent) -> Void) throws {
         let clips = results.map(\.clip)
         let folder = self.folder
-        // Drawing 1 is the key drawing already decoded; the others are read as the playhead reaches them.
+        // A still's one drawing is the key drawing already decoded; a clip's drawings are read as the playhead reaches
+        // them, drawing 1 too (a video model's first frame is its own, not the key drawing).
         let reel = ClipReel(counts: clips.map(\.drawings), rates: clips.map(\.drawingsPerSecond)) { shot, drawing in
-            guard drawing > 0, let bytes = try? FileReader.read(folder + "/" + clips[shot].drawingPath(drawing)),
+            guard clips[shot].drawings > 1, let bytes = try? FileReader.read(folder + "/" + clips[shot].drawingPath(drawing)),
                   let decoded = try? PNGDecoder.decode(bytes).frame else { return keyframes[shot] }
             return decoded
         }

@@ -136,6 +136,31 @@ import TestSupport
         #expect(try storyreel(["render", stronger, "--json"])["denoiser_calls"] as? Int == 4)
     }
 
+    @Test func theAnimaticPlaysTheVideoClipFromItsFirstFrame() throws {
+        let folder = TestFolder()
+        let dir = try project(in: folder, shot: "motion_from = \"noise\"")
+        let gif = folder.path + "/cut.gif"
+        let run = try runProgram(CLITests.binary, ["export", dir, "--gif", gif])
+        #expect(run.status == 0, "\(run.err)")
+        // Read back by ffmpeg: 2 s at the project's 24 fps from the 16 drawings, and frame 1 is drawing 1 (the video
+        // model's own first frame, which differs from the key drawing), not the key drawing.
+        let probe = try runProgram("/usr/bin/env", ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                                                    "-show_entries", "stream=nb_read_frames,width,height", "-of", "csv=p=0", gif])
+        #expect(probe.out.trimmingCharacters(in: .whitespacesAndNewlines) == "64,64,48", "\(probe.out) \(probe.err)")
+        let first = folder.path + "/first.png"
+        _ = try runProgram("/usr/bin/env", ["ffmpeg", "-v", "error", "-y", "-i", gif, "-frames:v", "1", first])
+        let frame = try PNGDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: first)))).frame
+        let key = try PNGDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/frames/s01.png")))).frame
+        func distance(_ a: Frame, _ b: Frame) -> Double {
+            var total = 0.0
+            for p in 0..<(64 * 64) { for c in 0..<3 { total += abs(Double(a.pixels[p * 4 + c]) - Double(b.pixels[p * 4 + c])) } }
+            return total / Double(64 * 64 * 3)
+        }
+        let toDrawing = distance(frame, try drawing(dir, 0)), toKey = distance(frame, key)
+        print("animatic frame 1: mean difference \(toDrawing) to drawing 1, \(toKey) to the key drawing")
+        #expect(toDrawing < toKey)
+    }
+
     @Test func aMotionModelNeedsAnSDModelAndAnExistingFile() throws {
         let folder = TestFolder()
         let dir = try project(in: folder, motion: "no-such-module")
