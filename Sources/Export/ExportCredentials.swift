@@ -12,12 +12,12 @@ struct ExportCredentials {
 
     /// The credentials of an export `title` made from `shots` as rendered in `results`.
     init(title: String, project: Project, shots: [Shot], results: [ShotRenderResult], folder: String,
-         withPrompt: Bool, signer: SigningIdentity) throws {
+         withPrompt: Bool, signer: SigningIdentity, models: ModelRegistry) throws {
         var perShot: [CBOR] = []
         var anyNeural = false
         for shot in shots {
             let settings = project.renderSettings(for: shot)
-            let model = try ModelRegistry.model(for: settings.model, relativeTo: folder)
+            let model = try models.model(for: settings.model, relativeTo: folder)
             if ShotCredentials.sourceType(modelID: model.id) == .trainedAlgorithmicMedia { anyNeural = true }
             perShot.append(.object(ShotCredentials.parameters(shot: shot, settings: settings, model: model, withPrompt: withPrompt)))
         }

@@ -16,7 +16,11 @@ public final class Exporter {
     /// The identity that signs Content Credentials; nil: the user's, made on first use.
     public var signer: SigningIdentity?
 
-    public init(folder: String, project: Project) {
+    /// Where models come from (shared with the caller's renders).
+    public let models: ModelRegistry
+
+    public init(folder: String, project: Project, models: ModelRegistry = ModelRegistry()) {
+        self.models = models
         self.folder = folder
         self.project = project
     }
@@ -44,7 +48,7 @@ public final class Exporter {
         if let dir = options.framesFolder { LeftoverSweeper.sweep(folder: dir, targets: nil, pidlessBefore: nil) }
 
         // 1. Keyframes, through the cache.
-        let renderer = ProjectRenderer(folder: folder, project: project)
+        let renderer = ProjectRenderer(folder: folder, project: project, models: models)
         renderer.signer = signer
         let shots = project.shots
         var results: [ShotRenderResult] = []
@@ -62,7 +66,7 @@ public final class Exporter {
         }
         let records: [JSONValue] = try zip(shots, results).map { shot, result in
             let settings = project.renderSettings(for: shot)
-            return Provenance.record(shot: shot, settings: settings, model: try ModelRegistry.model(for: settings, relativeTo: folder), key: result.key)
+            return Provenance.record(shot: shot, settings: settings, model: try models.model(for: settings, relativeTo: folder), key: result.key)
         }
         let timeline = AnimaticTimeline(shots: shots, fps: project.fps)
         var written: [String] = []
@@ -191,7 +195,7 @@ public final class Exporter {
                      _ signer: SigningIdentity) throws -> ExportCredentials {
         try ExportCredentials(title: URL(fileURLWithPath: path).lastPathComponent, project: project, shots: shots,
                               results: results, folder: folder, withPrompt: !options.credentialsWithoutPrompt,
-                              signer: signer)
+                              signer: signer, models: models)
     }
 
     /// FCP7 XML and each shot's media in `NAME_media/`: the key drawing, or for a moving shot its clip as a movie.
@@ -297,7 +301,7 @@ public final class Exporter {
         }
         let formatter = ISO8601DateFormatter()
         let settings = project.renderSettings(for: project.shots[0])
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         return JSONValue.object([
             ("tool", .string(Provenance.tool)),
             ("created", .string(formatter.string(from: Date()))),

@@ -19,7 +19,7 @@ extension ProjectRenderer {
         guard let sd = model as? SDShotModel else {
             throw RenderError("motion_model '\(path)' needs a Stable Diffusion 1.x model (model = \"sd:PATH\"); this shot's model is '\(model.id)'")
         }
-        return (sd, try ModelRegistry.motionAdapter(path, for: sd, relativeTo: folder))
+        return (sd, try models.motionAdapter(path, for: sd, relativeTo: folder))
     }
 
     /// The identity of a shot's video clip.

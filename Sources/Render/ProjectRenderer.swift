@@ -24,9 +24,15 @@ public final class ProjectRenderer {
     /// The identity that signs every picture's Content Credentials; nil: the user's, made on first use.
     public var signer: SigningIdentity?
 
-    public init(folder: String, project: Project) {
+    /// Where models come from: shared by every renderer of a command or studio session, so each checkpoint is
+    /// loaded once.
+    public let models: ModelRegistry
+
+    /// `models` defaults to a registry of this renderer's own (a checkpoint is then loaded again for each renderer).
+    public init(folder: String, project: Project, models: ModelRegistry = ModelRegistry()) {
         self.folder = folder
         self.project = project
+        self.models = models
         self.cache = LatentCache(projectFolder: folder, limitMB: project.cacheLimitMB)
     }
 
@@ -49,7 +55,7 @@ public final class ProjectRenderer {
     /// The render key a shot has now, without rendering it.
     public func key(for shot: Shot) throws -> RenderKey {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         return try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -59,7 +65,7 @@ public final class ProjectRenderer {
     /// drawing on disk are this render's. What a farm submit asks of every shot.
     public func isCurrent(_ shot: Shot) throws -> Bool {
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -88,7 +94,7 @@ public final class ProjectRenderer {
         var variant = shot
         variant.seed = seed
         let settings = project.renderSettings(for: variant)
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: variant.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: variant, settings: settings, model: model, prepared: prepared)
@@ -138,7 +144,7 @@ public final class ProjectRenderer {
             throw RenderError("cannot create \(framesFolder): \(error.localizedDescription)")
         }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         let key = try key(shot: shot, settings: settings, model: model, prepared: prepared)
@@ -184,7 +190,7 @@ public final class ProjectRenderer {
         guard result.clip.drawings > 1, let latent = cache.latent(for: result.key),
               let motion = cache.latent(for: result.clip.key), !motion.isEmpty else { return [] }
         let settings = project.renderSettings(for: shot)
-        let model = try ModelRegistry.model(for: settings, relativeTo: folder)
+        let model = try models.model(for: settings, relativeTo: folder)
         let prepared = try model.prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance,
                                          width: settings.width, height: settings.height)
         return prepared.motionPaths(keyLatent: latent, motion: motion, drawings: result.clip.drawings,

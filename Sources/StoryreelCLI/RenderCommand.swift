@@ -80,7 +80,7 @@ struct Render: ParsableCommand {
         }
         let lock = try Console.lockProject(folder, purpose: "storyreel render")
         defer { withExtendedLifetime(lock) {} }
-        let renderer = ProjectRenderer(folder: folder, project: project)
+        let renderer = ProjectRenderer(folder: folder, project: project, models: ModelRegistry())
         if let noise {
             do {
                 let file = try NPYFile(path: noise)
@@ -169,7 +169,7 @@ struct Render: ParsableCommand {
             Console.out("task \(task): shot \(ShotID.printable(work.shot)) is no longer in the project; nothing to do")
             return
         }
-        let renderer = ProjectRenderer(folder: folder, project: project)
+        let renderer = ProjectRenderer(folder: folder, project: project, models: ModelRegistry())
         let started = Date()
         do {
             if let seed = work.seed {

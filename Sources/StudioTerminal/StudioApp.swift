@@ -14,6 +14,8 @@ import Terminal
 public final class StudioApp: @unchecked Sendable {
     let folder: String
     var state: StudioState
+    /// The session's models: each checkpoint loaded once for every render, variant and export.
+    let models = ModelRegistry()
     let keymap = Keymap.standard
     let theme: Theme
     /// Results of background work, handed to the loop.
@@ -156,7 +158,7 @@ public final class StudioApp: @unchecked Sendable {
             let id = shot.id
             renderQueue.async { [weak self] in
                 // Cheap for a current shot: the latent is cached and the frame already holds it.
-                guard let self, (try? ProjectRenderer(folder: folder, project: project).isCurrent(shot)) == true,
+                guard let self, (try? ProjectRenderer(folder: folder, project: project, models: models).isCurrent(shot)) == true,
                       let bytes = try? FileReader.read(folder + "/frames/\(id).png"), let frame = try? PNGDecoder.decode(bytes).frame else { return }
                 self.setKeyframe(id, frame)
                 self.post(.renderFinished(id: id, cached: true))
@@ -281,10 +283,10 @@ public final class StudioApp: @unchecked Sendable {
             let folder = self.folder
             renderQueue.async { [weak self] in
                 guard let self, !flag.isCancelled else { return }
-                let renderer = ProjectRenderer(folder: folder, project: project)
+                let renderer = ProjectRenderer(folder: folder, project: project, models: models)
                 do {
                     let settings = project.renderSettings(for: shot)
-                    let prepared = try ModelRegistry.model(for: settings, relativeTo: folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height)
+                    let prepared = try models.model(for: settings, relativeTo: folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height)
                     let result = try renderer.render(shot, cancel: flag, drawClip: false) { event in
                         if case .step(_, let step, let total, let denoised) = event {
                             self.post(.renderProgress(id: id, step: step + 1, of: total))
@@ -302,10 +304,10 @@ public final class StudioApp: @unchecked Sendable {
                     self.renderQueue.async { [weak self] in
                         guard let self, !flag.isCancelled else { return }
                         defer { self.post(.clipFinished(id: id)) }
-                        let prepared = try? ModelRegistry.model(for: settings, relativeTo: folder).prepare(
+                        let prepared = try? models.model(for: settings, relativeTo: folder).prepare(
                             prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width,
                             height: settings.height)
-                        let clip = try? ProjectRenderer(folder: folder, project: project).render(shot, cancel: flag) { event in
+                        let clip = try? ProjectRenderer(folder: folder, project: project, models: models).render(shot, cancel: flag) { event in
                             guard case .clipStep(_, let window, let windows, let step, let total, let denoised) = event else { return }
                             self.post(.clipProgress(id: id, window: window + 1, windows: windows, step: step + 1, of: total))
                             if let prepared, let sheet = Self.contactSheet(denoised, prepared: prepared, width: 512 * settings.width / max(settings.width, settings.height)) {
@@ -330,7 +332,7 @@ public final class StudioApp: @unchecked Sendable {
             lock.lock(); variantFrames.removeAll(); lock.unlock()
             renderQueue.async { [weak self] in
                 let settings = project.renderSettings(for: shot)
-                guard let self, let prepared = try? ModelRegistry.model(for: settings, relativeTo: self.folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height) else { return }
+                guard let self, let prepared = try? models.model(for: settings, relativeTo: self.folder).prepare(prompt: shot.prompt, negative: settings.negative, guidance: settings.guidance, width: settings.width, height: settings.height) else { return }
                 for seed in seeds {
                     var variant = shot
                     variant.seed = seed
@@ -394,13 +396,13 @@ public final class StudioApp: @unchecked Sendable {
         }
         let flag = CancellationFlag()
         exportCancel = flag
-        let folder = self.folder, project = state.project
+        let folder = self.folder, project = state.project, models = self.models
         let outputs = options.outputs
         exportQueue.async { [weak self] in
             let started = Self.now()
             var lastPost = 0.0
             do {
-                let written = try Exporter(folder: folder, project: project).run(options, cancel: flag) { event in
+                let written = try Exporter(folder: folder, project: project, models: models).run(options, cancel: flag) { event in
                     guard case .stage(let name, let done, let total) = event else { return }
                     // Often enough to move, not so often that the loop redraws for nothing.
                     let now = Self.now()

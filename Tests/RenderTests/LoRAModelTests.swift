@@ -27,8 +27,9 @@ import TestSupport
     @Test func eachLoRASetIsLoadedOnceAndKeyedByDigestAndStrength() throws {
         let lora = LoRAReference(path: "\(Self.fixtures)/tiny-sd1/lora-kohya.safetensors", strength: 0.8)
         let settings = project(loras: [lora]).renderSettings(for: project(loras: [lora]).shots[0])
-        let a = try ModelRegistry.model(for: settings, relativeTo: "/")
-        let b = try ModelRegistry.model(for: settings, relativeTo: "/")
+        let registry = ModelRegistry()
+        let a = try registry.model(for: settings, relativeTo: "/")
+        let b = try registry.model(for: settings, relativeTo: "/")
         let first = try #require(a as? SDShotModel), second = try #require(b as? SDShotModel)
         #expect(first === second)
         #expect(a.loraKeys.count == 1)
@@ -50,7 +51,7 @@ import TestSupport
 
     @Test func lcmNativeUsesLCMTimesteps() throws {
         let p = project(loras: [])
-        let model = try ModelRegistry.model(for: p.renderSettings(for: p.shots[0]), relativeTo: "/")
+        let model = try ModelRegistry().model(for: p.renderSettings(for: p.shots[0]), relativeTo: "/")
         let prepared = try model.prepare(prompt: "x", negative: "", guidance: 1, width: 128, height: 128)
         let lcm = prepared.sigmas(steps: 2, schedule: .native, sampler: .lcm)
         let euler = prepared.sigmas(steps: 2, schedule: .native, sampler: .euler)
