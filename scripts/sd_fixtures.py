@@ -578,6 +578,21 @@ def build_animatediff():
     print("animatediff", {k: v.shape for k, v in refs.items()})
 
 
+def build_odd_size():
+    """tiny-sd1's UNet on a latent whose sides do not halve evenly (18 x 10: 144 x 80 pixels), where diffusers'
+    upsamplers take the skip connection's size."""
+    from diffusers import UNet2DConditionModel
+    root = os.path.join(OUT, "tiny-sd1")
+    unet = UNet2DConditionModel.from_pretrained(os.path.join(root, "unet")).eval()
+    g = torch.Generator().manual_seed(1401)
+    with torch.no_grad():
+        x = torch.randn((1, 4, 18, 10), generator=g)
+        context = torch.randn((1, 77, 32), generator=g)
+        out = unet(x, torch.tensor(421.0), encoder_hidden_states=context).sample
+    save_file({"sample": arr(x), "context": arr(context), "output": arr(out)}, os.path.join(root, "odd-size-reference.safetensors"))
+    print("odd size", tuple(out.shape))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bpe", help="bpe_simple_vocab_16e6.txt.gz (from the open_clip_torch wheel)")
@@ -588,6 +603,7 @@ def main():
     torch.manual_seed(0)
     if args.animatediff:
         build_animatediff()
+        build_odd_size()
         return
     if args.extras:
         for family in ("sd1", "sd2"):

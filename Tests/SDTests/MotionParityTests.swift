@@ -136,3 +136,17 @@ import Testing
         #expect(notMotion.message.contains(foreign) && notMotion.message.contains("no AnimateDiff motion modules"))
     }
 }
+
+/// Latents whose sides do not halve evenly (a 144-pixel side is 18 latent rows: 18 → 9 → 5 and back) run as in
+/// diffusers, whose upsamplers take the size of the skip connection they meet.
+@Suite struct OddSizeParityTests {
+    @Test func unetOnAnOddSizedLatentMatchesDiffusers() throws {
+        let model = try StableDiffusionModel(folder: Fixture.path("tiny-sd1"))
+        let ref = try SafeTensorsFile(path: Fixture.path("tiny-sd1/odd-size-reference.safetensors"))
+        let out = model.unet(try ParityTests.tensor(ref, "sample"), timesteps: [421], context: try ParityTests.tensor(ref, "context"))
+        let error = ParityTests.relativeError(out.data, try ParityTests.tensor(ref, "output").data)
+        print("parity UNet on an 18×10 latent: relative error \(error)")
+        #expect(out.shape == [1, 4, 18, 10])
+        #expect(error < 1e-4)
+    }
+}

@@ -120,7 +120,9 @@ public struct UNet: Sendable {
                 if !block.attentions.isEmpty { h = block.attentions[j](h, context: context) }
                 if let motion { h = motion.up[i][j](h, frames: frames) }
             }
-            if let upsampler = block.upsampler { h = upsampler(Upsample.nearest2x(h)) }
+            if let upsampler = block.upsampler, let skip = skips.last {
+                h = upsampler(Upsample.nearest(h, height: skip.shape[2], width: skip.shape[3]))
+            }
         }
         return convOut(normOut(h, silu: true))
     }
