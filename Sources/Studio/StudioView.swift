@@ -7,7 +7,7 @@ public enum StudioView {
 
     /// The screen for `state` at `columns × rows`, and where pictures go.
     public static func render(_ state: StudioState, columns: Int, rows: Int, keymap: Keymap = .standard,
-                              modelName: String = "sketch") -> (CellGrid, [ImageSlot]) {
+                              modelName: String? = nil) -> (CellGrid, [ImageSlot]) {
         var grid = CellGrid(columns: columns, rows: rows)
         guard columns >= minimumColumns, rows >= minimumRows else {
             let text = "Terminal too small: \(columns)×\(rows); the studio needs \(minimumColumns)×\(minimumRows)"
@@ -111,7 +111,7 @@ public enum StudioView {
                 }
             }.first
             let stale = project.shots.filter { (state.status[$0.id] ?? .stale) == .stale }.count
-            var parts = ["model \(modelName)", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
+            var parts = ["model \(modelName ?? Self.modelLabel(project))", rendering ?? (stale > 0 ? "\(stale) stale" : "all rendered"),
                          "cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
             if let export = state.exporting { parts.insert("exporting \(export.label) (Esc cancels)", at: 0) }
             if case .playing = state.mode { parts.insert("▶ \(format(state.playhead)) s", at: 0) }
@@ -270,6 +270,15 @@ public enum StudioView {
 
     static func format(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e9 ? String(Int(d)) : String((d * 100).rounded() / 100)
+    }
+
+    /// The status bar's name for the project's model: "sketch", or an SD checkpoint's file or folder name (with its
+    /// motion module's, for video).
+    static func modelLabel(_ project: Project) -> String {
+        guard project.model.hasPrefix("sd:") else { return project.model }
+        let name = String(project.model.dropFirst(3)).split(separator: "/").last.map(String.init) ?? project.model
+        guard let motion = project.motionModel?.split(separator: "/").last else { return name }
+        return name + " + " + motion
     }
 }
 

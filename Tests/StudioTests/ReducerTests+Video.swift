@@ -27,3 +27,14 @@ extension ReducerTests {
         #expect(s.status["a"] == .ready)
     }
 }
+
+extension ViewTests {
+    @Test func statusBarNamesTheProjectsModelAndMotionModule() {
+        var s = state()
+        #expect(StudioView.render(s, columns: 120, rows: 30).0.line(29).contains("model sketch"))
+        s.project.model = "sd:~/models/dreamshaper_8.safetensors"
+        s.project.motionModel = "modules/mm_sd_v15_v2.safetensors"
+        let bar = StudioView.render(s, columns: 120, rows: 30).0.line(29)
+        #expect(bar.contains("model dreamshaper_8.safetensors + mm_sd_v15_v2.safetensors"), "\(bar)")
+    }
+}
