@@ -106,9 +106,21 @@ public enum Provenance {
                                      clip: RenderKey, drawing index: Int, drawingsPerSecond: Int) -> [PNGTextChunk] {
         var chunks = self.chunks(shot: shot, settings: settings, model: model, key: key)
         chunks[0].text += ", Drawing: \(index + 1), Drawings per second: \(drawingsPerSecond)"
+        // A video model's drawing also names its motion module and what it was animated from.
+        let motion = settings.motionModel.map { path in
+            (name: String(path.split(separator: "/").last ?? Substring(path)), from: settings.motionFrom.rawValue)
+        }
+        if let motion {
+            chunks[0].text += ", Motion module: \(motion.name), Motion from: \(motion.from)"
+                + (settings.motionFrom == .key ? ", Motion strength: \(format(settings.motionStrength))" : "")
+        }
         if case .object(var members) = record(shot: shot, settings: settings, model: model, key: key) {
             members += [("clip", .string(clip.hex)), ("drawing", .integer(Int64(index + 1))),
                         ("drawings_per_second", .integer(Int64(drawingsPerSecond)))]
+            if let motion {
+                members += [("motion_module", .string(motion.name)), ("motion_from", .string(motion.from))]
+                if settings.motionFrom == .key { members.append(("motion_strength", .number(settings.motionStrength))) }
+            }
             chunks[1].text = JSONValue.object(members).serialized()
         }
         return chunks

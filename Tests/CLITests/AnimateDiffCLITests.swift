@@ -80,6 +80,10 @@ import TestSupport
         }
         print("AnimateDiff \(motion), \(gemm) GEMM: 16 drawings vs diffusers AnimateDiffPipeline frames, max difference \(worst)/255")
         #expect(worst <= 1)
+        // Each drawing says how it was made, in the text chunk other tools read.
+        let chunks = try PNGChunkReader.textChunks([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/clips/s01/0003.png"))))
+        let parameters = try #require(chunks.first { $0.keyword == "parameters" }?.text)
+        #expect(parameters.contains("Drawing: 3, Drawings per second: 8, Motion module: \(motion), Motion from: noise"), "\(parameters)")
         // The frames move: consecutive drawings differ.
         #expect(try drawing(dir, 0).pixels != drawing(dir, 8).pixels)
     }
