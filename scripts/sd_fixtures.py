@@ -25,6 +25,15 @@ lora-peft.safetensors (one random LoRA in both key formats) with lora-reference.
 the weights here with numpy, and the 2-step pipeline's image from those weights), and lcm-reference.safetensors
 (LCMScheduler's timesteps, and a 4-step LCM run of the tiny SD 1.x model whose per-step noise is Storyreel's own
 Philox noise for seed 12, streams 1…7, read from --noise as 7 × 1024 little-endian float32).
+
+AnimateDiff (issue 14), also on the committed tiny-sd1 folder:
+    /opt/sdref/bin/python scripts/sd_fixtures.py --animatediff
+writes tiny-sd1/motion-adapter/ (a random MotionAdapter, float16), motion-module-original.safetensors (the same
+weights in the original AnimateDiff layout, read back with diffusers' MotionAdapter.from_single_file), and
+animatediff-reference.safetensors: one temporal transformer of the down and mid blocks as UNetMotionModel inserts
+them, the 16-frame motion UNet, and 2-step AnimateDiffPipeline clips (Euler, trailing timesteps, linear betas) with
+and without guidance from animatediff-noise.npy ([1, 4, 16, 8, 8]); and odd-size-reference.safetensors (tiny-sd1's
+UNet on an 18 × 10 latent, whose sides do not halve evenly).
 """
 import argparse
 import gzip
