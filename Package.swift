@@ -1,8 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layering (imports point down only), see ../shared/DESIGN.md:
-//   storyreel (CLI) → Render, Terminal → Sketch, SD, Credentials → Imaging, Diffusion, Project → TOML, Digest → C wrappers
+// Layering, see ../shared/DESIGN.md: a module imports only from the lines below its own, and Package.swift declares
+// exactly what each target's sources import (scripts/check-package-graph, run by `make test`, holds it to both).
+//   StoryreelCLI (the storyreel executable)
+//   StudioTerminal (the live ncurses studio)
+//   Export, Studio (the studio's pure state, reducer and views)
+//   Render, Interchange, Terminal
+//   Sketch, SD, Credentials
+//   Drawing (cairo, once), Project
+//   Imaging, JSON (the ordered writer), TOML
+//   Diffusion, Digest, Storage, SafeText (terminal-safe text), Farm, TestSupport (tests only)
+//   CStoryreelPNG, CStoryreelCrypto, CCairo, CNcurses, COpenBLAS, CStoryreelMalloc (C wrappers, each once)
+//   CLibPNG, COpenSSL (the system libraries under the wrappers)
 let package = Package(
     name: "Storyreel",
     platforms: [.macOS(.v14)],
@@ -24,38 +34,45 @@ let package = Package(
         .target(name: "CStoryreelCrypto", dependencies: ["COpenSSL"]),
 
         // Pure Swift core.
-        .target(name: "TOML"),
+        // Terminal-safe text: the one sanitiser of everything untrusted that reaches a terminal.
+        .target(name: "SafeText"),
+        // JSON written with ordered keys (what the CLI prints and exports embed).
+        .target(name: "JSON", dependencies: ["SafeText"]),
+        .target(name: "TOML", dependencies: ["SafeText"]),
         .target(name: "Digest"),
         .target(name: "Storage"),
         .target(name: "Diffusion"),
-        .target(name: "Imaging", dependencies: ["CStoryreelPNG", "Storage"]),
-        .target(name: "Project", dependencies: ["TOML", "Digest", "Storage", "Diffusion"]),
+        .target(name: "Imaging", dependencies: ["CStoryreelPNG"]),
+        // cairo wrapped once: canvas, text, PDF pages and the surface ⇄ Frame conversion.
+        .target(name: "Drawing", dependencies: ["Imaging", "CCairo"]),
+        .target(name: "Project", dependencies: ["TOML", "Storage", "Diffusion", "SafeText"]),
         // Content Credentials (C2PA): CBOR, JUMBF and COSE written here; signing and X.509 through OpenSSL.
         .target(name: "Credentials", dependencies: ["CStoryreelCrypto", "Digest", "Storage"]),
 
         // Models and pipeline.
-        .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "CCairo", "Digest"]),
+        .target(name: "Sketch", dependencies: ["Diffusion", "Imaging", "Project", "Drawing", "Digest", "JSON"]),
         // The SD kernels are optimised even in debug builds: unoptimised SIMD code is ~50× slower, and the
         // parity tests run real (if tiny) networks.
         .target(name: "SD", dependencies: ["Diffusion", "Imaging", "Storage", "Digest", "COpenBLAS", "CStoryreelMalloc"],
                 resources: [.copy("Resources/clip-merges.txt")],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug)), .unsafeFlags(["-target-cpu", "native"])]),
-        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage", "Credentials"]),
+        .target(name: "Render", dependencies: ["Diffusion", "Imaging", "Project", "Sketch", "SD", "Digest", "Storage", "Credentials", "JSON"]),
         .target(name: "Terminal", dependencies: ["Imaging", "Storage"]),
         // Shot lists (CSV) and edited cuts (OTIO, FCP7 XML, EDL): pure readers and writers of project data.
-        .target(name: "Interchange", dependencies: ["Project", "TOML"]),
+        .target(name: "Interchange", dependencies: ["Project", "TOML", "Diffusion"]),
         // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
         .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
-        .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
-        .target(name: "Export", dependencies: ["Interchange", "Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
+        .target(name: "Studio", dependencies: ["Project", "TOML", "SafeText"]),
+        .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Export", "Diffusion"]),
+        .target(name: "Export", dependencies: ["Interchange", "Render", "Project", "Imaging", "Storage", "Digest", "Drawing", "Credentials", "JSON", "SafeText",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .executableTarget(
             name: "StoryreelCLI",
             dependencies: [
                 "Render", "Project", "Sketch", "SD", "Imaging", "Terminal", "Storage", "Export", "StudioTerminal", "Farm", "Credentials", "Interchange",
+                "Diffusion", "Studio", "JSON", "SafeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,17 +82,19 @@ let package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "DiffusionTests", dependencies: ["Diffusion"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"]),
-        .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "TestSupport"]),
-        .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging"]),
+        .testTarget(name: "SafeTextTests", dependencies: ["SafeText", "JSON"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Imaging"]),
+        .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "Diffusion", "TestSupport"]),
+        .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging", "Project"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
-        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
-        .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TestSupport"]),
+        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "Imaging", "Terminal", "TestSupport"]),
+        .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "FarmTests", dependencies: ["Farm", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Farm", "Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
+        .testTarget(name: "FarmTests", dependencies: ["Farm"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Export", "Render", "Project", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-import CCairo
+import Drawing
 import Foundation
 import Imaging
 import Project
@@ -14,9 +14,6 @@ public struct AnimaticRenderer {
     public let height: Int
     public let burnIn: Bool
 
-    /// How much of the keyframe a moving shot shows at its tightest (the overscan moves use).
-    static let tightest = 0.82
-
     public init(shots: [Shot], keyframes: [Frame], fps: Double, width: Int, height: Int, burnIn: Bool) {
         self.init(shots: shots, reel: ClipReel(keyframes: keyframes), fps: fps, width: width, height: height, burnIn: burnIn)
     }
@@ -28,22 +25,6 @@ public struct AnimaticRenderer {
         self.width = width
         self.height = height
         self.burnIn = burnIn
-    }
-
-    /// The visible window of the keyframe at progress `u` (0…1) of a move: centre and size as fractions.
-    public static func window(_ move: CameraMove, progress u: Double) -> (cx: Double, cy: Double, size: Double) {
-        let e = u * u * (3 - 2 * u)  // smoothstep: moves start and end gently
-        let t = tightest
-        let travel = (1 - t) / 2
-        switch move {
-        case .static: return (0.5, 0.5, 1)
-        case .pushIn: return (0.5, 0.5, 1 - (1 - t) * e)
-        case .pullOut: return (0.5, 0.5, t + (1 - t) * e)
-        case .panLeft: return (0.5 + travel - 2 * travel * e, 0.5, t)
-        case .panRight: return (0.5 - travel + 2 * travel * e, 0.5, t)
-        case .tiltUp: return (0.5, 0.5 + travel - 2 * travel * e, t)
-        case .tiltDown: return (0.5, 0.5 - travel + 2 * travel * e, t)
-        }
     }
 
     /// Output frame `index` as packed RGB24 into `out` (width × height × 3 bytes).
@@ -94,7 +75,7 @@ public struct AnimaticRenderer {
     /// Samples a window of a drawing bilinearly into the output, mixed in by `blend`.
     func draw(shot i: Int, drawing: Int, progress u: Double, into out: inout [UInt8], blend: Double) {
         let key = reel.drawing(shot: i, index: drawing)
-        let (cx, cy, size) = AnimaticRenderer.window(shots[i].camera, progress: u)
+        let (cx, cy, size) = shots[i].camera.window(progress: u)
         let kw = Double(key.width), kh = Double(key.height)
         let x0 = (cx - size / 2) * kw, y0 = (cy - size / 2) * kh
         let sx = size * kw / Double(width), sy = size * kh / Double(height)
@@ -151,32 +132,11 @@ public struct AnimaticRenderer {
     /// Shot id and timecode in a band at the bottom of the frame.
     func stamp(shot: Shot, frame: Int, into out: inout [UInt8]) {
         let band = max(18, height / 20)
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(band)) else { return }
-        defer { cairo_surface_destroy(surface) }
-        let cr = cairo_create(surface)
-        defer { cairo_destroy(cr) }
-        cairo_set_source_rgba(cr, 0, 0, 0, 0.6)
-        cairo_paint(cr)
-        cairo_select_font_face(cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        cairo_set_font_size(cr, Double(band) * 0.62)
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_move_to(cr, Double(band) * 0.4, Double(band) * 0.75)
+        let canvas = Canvas(width: width, height: band)
+        canvas.paint(RGB(0, 0, 0), 0.6)
         let fps = max(1, Int(timeline.fps.rounded()))
-        cairo_show_text(cr, "\(shot.id)   \(Timecode.string(frame: frame, fps: fps))")
-        cairo_surface_flush(surface)
-        guard let data = cairo_image_surface_get_data(surface) else { return }
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let top = height - band
-        for y in 0..<band {
-            for x in 0..<width {
-                let p = data + y * stride + x * 4
-                let a = Int(p[3])
-                let o = ((top + y) * width + x) * 3
-                // Premultiplied source over the frame.
-                out[o] = UInt8(Int(p[2]) + Int(out[o]) * (255 - a) / 255)
-                out[o + 1] = UInt8(Int(p[1]) + Int(out[o + 1]) * (255 - a) / 255)
-                out[o + 2] = UInt8(Int(p[0]) + Int(out[o + 2]) * (255 - a) / 255)
-            }
-        }
+        canvas.text("\(shot.id)   \(Timecode.string(frame: frame, fps: fps))", x: Double(band) * 0.4, y: Double(band) * 0.75,
+                    font: Canvas.Font("DejaVu Sans Mono", bold: true), size: Double(band) * 0.62, colour: RGB(1, 1, 1))
+        canvas.composite(over: &out, rowWidth: width, top: height - band)
     }
 }

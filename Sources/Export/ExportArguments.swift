@@ -25,8 +25,7 @@ public struct ExportArguments: ParsableArguments, Sendable {
     public init() {}
 
     /// Options that take a value and flags, by name; the studio lets them go without their dashes.
-    public static let valueNames: Set<String> = ["pdf", "sheet", "frames", "mp4", "gif", "otio", "edl", "fcpxml", "csv", "storyboarder",
-                                          "layout", "audio", "version", "board-frames"]
+    public static let valueNames = Set(ExportOptions.outputNames + ["layout", "audio", "version", "board-frames"])
     public static let flagNames: Set<String> = ["burn-in", "credentials-without-prompt"]
 
     /// What to write. An unknown layout is bad input.

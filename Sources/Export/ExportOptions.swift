@@ -31,9 +31,20 @@ public struct ExportOptions: Sendable {
 
     public init() {}
 
-    /// Every output asked for, as the user named it: the one list the exporter checks, sweeps and writes manifests for.
+    /// Every kind of output by the option that asks for it (`--pdf`, or `pdf` after the studio's `:export`): the one
+    /// list of them. The exporter checks, sweeps and writes manifests for these; `ExportArguments` takes its names
+    /// from it, and a test holds its options to it.
+    static var outputFields: [(name: String, path: WritableKeyPath<ExportOptions, String?>)] {
+        [("pdf", \.pdf), ("sheet", \.sheet), ("mp4", \.mp4), ("gif", \.gif), ("otio", \.otio), ("edl", \.edl),
+         ("fcpxml", \.fcpxml), ("csv", \.csv), ("storyboarder", \.storyboarder), ("frames", \.framesFolder)]
+    }
+
+    /// The option names of every kind of output, in `outputFields` order.
+    public static var outputNames: [String] { outputFields.map(\.name) }
+
+    /// Every output asked for, as the user named it.
     public var outputs: [String] {
-        [pdf, sheet, mp4, gif, otio, edl, fcpxml, csv, storyboarder, framesFolder].compactMap { $0 }
+        ExportOptions.outputFields.compactMap { self[keyPath: $0.path] }
     }
 
     /// Whether anything was asked for.

@@ -3,9 +3,9 @@ import Digest
 import Foundation
 import Imaging
 import Interchange
+import JSON
 import Project
 import Render
-import Sketch
 import Storage
 
 /// Runs an export: renders what is stale through the cache, then writes the boards, frames, animatic and timelines
@@ -28,7 +28,8 @@ public final class Exporter {
     /// Writes what `options` asks for; returns the paths written (manifests included).
     public func run(_ options: ExportOptions, cancel: CancellationFlag? = nil, onEvent: (ExportEvent) -> Void = { _ in }) throws -> [String] {
         guard !options.isEmpty else {
-            throw ExportError("nothing to export; name at least one of --pdf, --sheet, --frames, --mp4, --gif, --otio, --edl, --fcpxml, --csv, --storyboarder")
+            let names = ExportOptions.outputNames.map { "--" + $0 }.joined(separator: ", ")
+            throw ExportError("nothing to export; name at least one of \(names)")
         }
         guard !project.shots.isEmpty else { throw ExportError("the project has no shots to export") }
         for path in options.outputs {

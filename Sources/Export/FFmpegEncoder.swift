@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import Project
+import SafeText
 
 /// Pipes raw RGB frames to the `ffmpeg` command into a temporary file beside the target, renamed into place only
 /// when ffmpeg succeeds: a failed, hung or interrupted encode leaves nothing under the requested name.

@@ -23,17 +23,8 @@ final class FileSink {
     /// Writes all of `bytes`; false (and the error kept) when the file system refuses.
     func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard error == 0 else { return false }
-        var done = 0
-        while done < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 {
-                if errno == EINTR { continue }
-                error = errno
-                return false
-            }
-            done += n
-        }
-        return true
+        error = FileWriter.writeAll(fd, bytes)
+        return error == 0
     }
 
     /// Flushes to disk: a full disk can surface only here.

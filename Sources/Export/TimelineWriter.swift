@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Project
 
 /// Editorial timelines: OpenTimelineIO JSON and CMX 3600 EDL, one clip per shot at the project's frame rate.

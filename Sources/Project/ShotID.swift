@@ -1,3 +1,5 @@
+import SafeText
+
 /// Rules for shot ids, which name frame files: they must never leave the project folder or confuse a shell.
 public enum ShotID {
     /// Why `id` is not a valid shot id, or nil when it is.

@@ -1,5 +1,6 @@
 import Diffusion
 import Imaging
+import JSON
 import Project
 
 /// The text chunks every keyframe carries: the `parameters` layout other diffusion tools read, and the full render

@@ -28,16 +28,10 @@ public enum AtomicFile {
             unlink(tempPath)
             return error
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw fail("write")
-            }
-            written += n
+        let failed = FileWriter.writeAll(fd, bytes)
+        if failed != 0 {
+            errno = failed
+            throw fail("write")
         }
         if fchmod(fd, permissions) != 0 { throw fail("set permissions on") }
         if fsync(fd) != 0 { throw fail("flush") }

@@ -5,6 +5,7 @@ import Glibc
 import Foundation
 import Project
 import Render
+import SafeText
 import Storage
 
 /// Writing to the terminal: stdout for results, stderr for progress, warnings and errors.
@@ -31,13 +32,7 @@ enum Console {
 
     /// Bytes as they are: only for sequences we made ourselves (images, our own control sequences).
     static func writeRaw(_ bytes: [UInt8], to fd: Int32) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            done += n
-        }
+        _ = FileWriter.writeAll(fd, bytes)
     }
 
     /// Whether stderr is a terminal (progress lines redraw in place only there).

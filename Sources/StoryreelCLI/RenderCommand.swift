@@ -1,6 +1,7 @@
 import ArgumentParser
 import Farm
 import Foundation
+import JSON
 import Project
 import Render
 import SD

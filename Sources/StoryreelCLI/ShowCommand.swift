@@ -63,8 +63,8 @@ struct Show: ParsableCommand {
             : CellImage.fit(frameWidth: frame.width, frameHeight: frame.height, maxColumns: maxColumns, maxRows: maxRows)
         if mode == .halfblock {
             // Redirected output has no terminal to ask, so it keeps every colour; a terminal gets what it says it shows.
-            let colour: ColorMode = interactive ? ColorMode.detect(environment: environment) : .truecolor
-            return HalfBlockEncoder(colorMode: colour).encodeInline(CellImage(frame: frame, columns: cell.columns, rows: cell.rows))
+            let colour: ColourMode = interactive ? ColourMode.detect(environment: environment) : .truecolor
+            return HalfBlockEncoder(colourMode: colour).encodeInline(CellImage(frame: frame, columns: cell.columns, rows: cell.rows))
         }
         // XTSMGRAPHICS's limit is sixel's own; kitty and iTerm2 scale nothing and have none.
         let pixels = ownSize ? (width: frame.width, height: frame.height)

@@ -1,4 +1,5 @@
 import Project
+import SafeText
 
 /// One character cell of the screen with the theme scope that colours it.
 public struct Cell: Sendable, Equatable {

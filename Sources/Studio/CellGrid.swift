@@ -1,4 +1,5 @@
 import Project
+import SafeText
 
 /// The screen as cells: views draw here; a backend copies it to the terminal (ncurses) or a test reads it.
 public struct CellGrid: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import CNcurses
 import Foundation
 import Imaging
+import Storage
 import Studio
 import Terminal
 
@@ -15,13 +16,14 @@ final class Screen {
     private var pairs: [Scope: Int32] = [:]
     private var bold: [Scope: Bool] = [:]
     private var sent: [String: CellImage] = [:]
-    /// 24-bit colour only where the terminal says it has it; the 256-colour palette everywhere else.
-    private let encoder = HalfBlockEncoder(colorMode: ["truecolor", "24bit"].contains(ProcessInfo.processInfo.environment["COLORTERM"]?.lowercased() ?? "") ? .truecolor : .palette256)
+    /// Half-blocks in the colours the terminal says it shows (`StudioGraphics.colourMode`, as `show` decides).
+    private let encoder: HalfBlockEncoder
     private(set) var columns = 0
     private(set) var rows = 0
 
     init(theme: Theme, graphics: StudioGraphics = StudioGraphics(mode: .halfblock)) {
         self.graphics = graphics
+        encoder = HalfBlockEncoder(colourMode: graphics.colourMode)
         sixels = graphics.mode == .sixel || graphics.mode == .iterm2 ? SixelSlots(graphics: graphics) : nil
         kitty = graphics.mode == .kitty ? KittySlots(graphics: graphics) : nil
         setlocale(LC_ALL, "")
@@ -61,13 +63,7 @@ final class Screen {
 
     /// Writes bytes to the terminal, giving up quietly when it is gone (FileHandle would trap on EIO after a hangup).
     static func send(_ bytes: [UInt8]) {
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return }
-            done += n
-        }
+        _ = FileWriter.writeAll(1, bytes)
     }
 
     func updateSize() {

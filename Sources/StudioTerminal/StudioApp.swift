@@ -481,7 +481,7 @@ public final class StudioApp: @unchecked Sendable {
 
     /// The part of a keyframe a camera move shows at `progress`: the animatic's own window, cropped.
     public static func window(_ frame: Frame, move: CameraMove, progress u: Double) -> Frame {
-        let (cx, cy, size) = AnimaticRenderer.window(move, progress: u)
+        let (cx, cy, size) = move.window(progress: u)
         let w = max(1, Int(Double(frame.width) * size)), h = max(1, Int(Double(frame.height) * size))
         let x0 = max(0, min(frame.width - w, Int((cx - size / 2) * Double(frame.width))))
         let y0 = max(0, min(frame.height - h, Int((cy - size / 2) * Double(frame.height))))

@@ -11,23 +11,27 @@ struct StudioGraphics: Equatable {
     /// Inside tmux with STORYREEL_TMUX_PASSTHROUGH=1: kitty and iTerm2 pictures go to the outer terminal wrapped
     /// (tmux knows neither protocol); sixel is written as is.
     var passthrough = false
+    /// 24-bit colour only where the terminal says it has it (COLORTERM or terminfo `RGB`, `ColourMode.detect`, the
+    /// same as `show`); the 256-colour palette everywhere else.
+    var colourMode: ColourMode = .palette256
 
     static func == (a: StudioGraphics, b: StudioGraphics) -> Bool {
         a.mode == b.mode && a.cellSize == b.cellSize && a.colourRegisters == b.colourRegisters
             && a.maxGraphicsSize?.width == b.maxGraphicsSize?.width && a.maxGraphicsSize?.height == b.maxGraphicsSize?.height
-            && a.passthrough == b.passthrough
+            && a.passthrough == b.passthrough && a.colourMode == b.colourMode
     }
 
     /// STORYREEL_GRAPHICS=halfblock asks nothing; otherwise the terminal is probed (one round trip, 300 ms at most)
     /// unless tmux without STORYREEL_TMUX_PASSTHROUGH=1 is in the way, where half-blocks are the answer anyway.
     static func detect(environment: [String: String]) -> StudioGraphics {
+        let colours = ColourMode.detect(environment: environment)
         let forced = environment["STORYREEL_GRAPHICS"].flatMap(GraphicsMode.init(rawValue:))
-        if forced == .halfblock { return StudioGraphics(mode: .halfblock) }
+        if forced == .halfblock { return StudioGraphics(mode: .halfblock, colourMode: colours) }
         var environmentOnly = TerminalCapabilities()
         ReplyParser.applyEnvironment(environment, to: &environmentOnly)
-        if environmentOnly.insideTmux && forced == nil { return StudioGraphics(mode: .halfblock) }
+        if environmentOnly.insideTmux && forced == nil { return StudioGraphics(mode: .halfblock, colourMode: colours) }
         let caps = TerminalProbe.detect(environment: environment)
-        var graphics = StudioGraphics(mode: forced ?? caps.bestMode)
+        var graphics = StudioGraphics(mode: forced ?? caps.bestMode, colourMode: colours)
         if let cell = caps.cellSize, cell.width > 0, cell.height > 0 { graphics.cellSize = cell }
         graphics.colourRegisters = caps.colourRegisters ?? 256
         graphics.maxGraphicsSize = caps.maxGraphicsSize

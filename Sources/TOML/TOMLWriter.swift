@@ -1,3 +1,5 @@
+import SafeText
+
 /// Spells values as TOML text that parses back to the same values.
 public enum TOMLWriter {
     /// A bare key when it can be one, else a quoted key.
@@ -111,11 +113,11 @@ public enum TOMLWriter {
         return out + "\""
     }
 
-    /// Control characters as \uXXXX, everything else as is.
+    /// What would act on a terminal (`TerminalText.isUnsafe`: the controls TOML requires escaped, and also C1
+    /// controls and bidi overrides, so a project file is safe to print) as \uXXXX, everything else as is.
     private static func append(_ scalar: Unicode.Scalar, to out: inout String) {
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        if TerminalText.isUnsafe(scalar) {
+            out += TerminalText.unicodeEscape(scalar, uppercase: true)
         } else {
             out.unicodeScalars.append(scalar)
         }

@@ -1,3 +1,5 @@
+import Imaging
+
 /// Reads a half-block stream back into cells: cursor positioning, SGR colours (24-bit and 256), ▀ glyphs.
 /// Used by tests and by the fuzzer; tolerant of any bytes (unknown sequences are skipped).
 public struct HalfBlockDecoder {
@@ -43,7 +45,7 @@ public struct HalfBlockDecoder {
                                 colour = RGB8(UInt8(clamping: params[k + 2]), UInt8(clamping: params[k + 3]), UInt8(clamping: params[k + 4]))
                                 k += 5
                             } else if params[k + 1] == 5, k + 2 < params.count {
-                                colour = ColorMode.paletteColour(UInt8(clamping: max(16, params[k + 2])))
+                                colour = ColourMode.paletteColour(UInt8(clamping: max(16, params[k + 2])))
                                 k += 3
                             } else {
                                 k += 2

@@ -1,12 +1,14 @@
+import Imaging
+
 /// Writes a cell image as U+2580 (▀) cells with foreground = top pixel and background = bottom pixel.
 ///
 /// SGR parameters are sent only when a colour changes from the previous cell; in diff mode only cells that
 /// differ from the previous image are sent, with a cursor jump over unchanged runs.
 public struct HalfBlockEncoder: Sendable {
-    public var colorMode: ColorMode
+    public var colourMode: ColourMode
 
-    public init(colorMode: ColorMode = .truecolor) {
-        self.colorMode = colorMode
+    public init(colourMode: ColourMode = .truecolor) {
+        self.colourMode = colourMode
     }
 
     /// Bytes that draw `image` with its top-left cell at 1-based (`row`, `column`); with `previous` (same size),
@@ -60,7 +62,7 @@ public struct HalfBlockEncoder: Sendable {
     }
 
     private func appendColour(_ c: RGB8, foreground: Bool, to out: inout [UInt8]) {
-        switch colorMode {
+        switch colourMode {
         case .truecolor:
             out += Array(foreground ? "38;2;".utf8 : "48;2;".utf8)
             appendNumber(Int(c.r), to: &out); out.append(0x3B)
@@ -68,7 +70,7 @@ public struct HalfBlockEncoder: Sendable {
             appendNumber(Int(c.b), to: &out)
         case .palette256:
             out += Array(foreground ? "38;5;".utf8 : "48;5;".utf8)
-            appendNumber(Int(ColorMode.paletteIndex(c)), to: &out)
+            appendNumber(Int(ColourMode.paletteIndex(c)), to: &out)
         }
     }
 

@@ -1,3 +1,5 @@
+import Imaging
+
 /// An adaptive palette by median cut over a 5-bit-per-channel histogram. The box with the largest squared error
 /// is split at its median along its widest channel, until the palette is full or the expected error is below
 /// `targetMSE`: flat storyboard art stops early (fewer colours, fewer bytes), photographs use every register.

@@ -1,3 +1,5 @@
+import Imaging
+
 /// The nearest palette entry under the sixel encoder's weighted distance (2·dr² + 4·dg² + 3·db²), exact and fast
 /// on photographs, where almost every pixel is a colour of its own and a search of the whole palette per colour
 /// was most of the encode time. The colour cube is cut into 32×32×32 cells; the first pixel that falls in a cell

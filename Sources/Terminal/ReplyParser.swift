@@ -85,10 +85,10 @@ public enum ReplyParser {
         }
     }
 
-    /// Applies environment hints: truecolor (COLORTERM), tmux (TMUX), iTerm2 inline images (TERM_PROGRAM, LC_TERMINAL).
+    /// Applies environment hints: truecolor (`ColourMode.detect`: COLORTERM or terminfo `RGB`), tmux (TMUX), iTerm2
+    /// inline images (TERM_PROGRAM, LC_TERMINAL).
     public static func applyEnvironment(_ env: [String: String], to capabilities: inout TerminalCapabilities) {
-        let colorterm = env["COLORTERM"]?.lowercased() ?? ""
-        if colorterm == "truecolor" || colorterm == "24bit" { capabilities.truecolor = true }
+        if ColourMode.detect(environment: env) == .truecolor { capabilities.truecolor = true }
         // iTerm2 sets LC_TERMINAL, which ssh passes on; both set TERM_PROGRAM locally.
         if ["iTerm.app", "WezTerm"].contains(env["TERM_PROGRAM"] ?? "") || env["LC_TERMINAL"] == "iTerm2" { capabilities.iterm2 = true }
         guard env["TMUX"] != nil else { return }

@@ -114,7 +114,7 @@ import Terminal
         let r = try showInTerminal([png, "--mode", "halfblock", "--cols", "16", "--rows", "20"])
         #expect(r.status == 0)
         #expect(text(r.out).contains("38;5;") && !text(r.out).contains("38;2;"), "\(text(r.out).debugDescription.prefix(200))")
-        #expect(decodeHalfBlocks(r.out) == expectedCells { ColorMode.paletteColour(ColorMode.paletteIndex($0)) })
+        #expect(decodeHalfBlocks(r.out) == expectedCells { ColourMode.paletteColour(ColourMode.paletteIndex($0)) })
     }
 
     @Test func halfBlocksInATruecolourTerminalAreExact() throws {

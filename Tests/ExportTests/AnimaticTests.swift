@@ -21,20 +21,6 @@ import Testing
         }
     }
 
-    @Test func movesTravelTheRightWay() {
-        #expect(AnimaticRenderer.window(.static, progress: 0.7) == (0.5, 0.5, 1))
-        let pushStart = AnimaticRenderer.window(.pushIn, progress: 0), pushEnd = AnimaticRenderer.window(.pushIn, progress: 1)
-        #expect(pushStart.size == 1 && abs(pushEnd.size - AnimaticRenderer.tightest) < 1e-12)
-        #expect(AnimaticRenderer.window(.pullOut, progress: 0).size < AnimaticRenderer.window(.pullOut, progress: 1).size)
-        // Panning left turns the camera left: the window moves left across the keyframe.
-        #expect(AnimaticRenderer.window(.panLeft, progress: 0).cx > AnimaticRenderer.window(.panLeft, progress: 1).cx)
-        #expect(AnimaticRenderer.window(.tiltUp, progress: 0).cy > AnimaticRenderer.window(.tiltUp, progress: 1).cy)
-        // Eased: the first and last tenth move less than the middle tenth.
-        let a = AnimaticRenderer.window(.panRight, progress: 0.1).cx - AnimaticRenderer.window(.panRight, progress: 0).cx
-        let b = AnimaticRenderer.window(.panRight, progress: 0.55).cx - AnimaticRenderer.window(.panRight, progress: 0.45).cx
-        #expect(a < b / 2)
-    }
-
     func keyframe(width: Int, height: Int, seed: Int) -> Frame {
         var pixels = [UInt8](repeating: 255, count: width * height * 4)
         for y in 0..<height {

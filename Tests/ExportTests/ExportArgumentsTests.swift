@@ -46,4 +46,14 @@ import Testing
             #expect((try? ExportArguments.parse(words: [name, value])) != nil, "\(name)")
         }
     }
+
+    @Test func everyKindOfOutputIsAnOptionThatSetsItAlone() throws {
+        // ExportOptions.outputFields is the one list of outputs: each of its names parses to exactly that output.
+        for (name, path) in ExportOptions.outputFields {
+            let options = try ExportArguments.parse(words: [name, "out/" + name])
+            #expect(options[keyPath: path] == "out/" + name, "\(name)")
+            #expect(options.outputs == ["out/" + name], "\(name)")
+        }
+        #expect(ExportOptions().isEmpty)
+    }
 }

@@ -105,17 +105,4 @@ import Testing
         for i in frames.indices { for j in frames.indices where j > i && changed(frames[i], frames[j]) > 0.03 { distinct += 1 } }
         #expect(distinct >= 12, "only \(distinct) of 15 seed pairs differ visibly")
     }
-
-    @Test func cameraMoveArrowsGoWhereTheyShould() {
-        let frame = SketchDecoder.draw(layout(.field), width: width, height: height)
-        #expect(CameraMoveOverlay.draw(.static, on: frame) == frame)
-        let push = CameraMoveOverlay.draw(.pushIn, on: frame)
-        let corner = (x0: 0, y0: 0, x1: width / 5, y1: height / 5)
-        #expect(changed(frame, push, in: corner) > 0.02)
-        let centre = (x0: width * 2 / 5, y0: height * 2 / 5, x1: width * 3 / 5, y1: height * 3 / 5)
-        #expect(changed(frame, push, in: centre) < 0.01)
-        let pan = CameraMoveOverlay.draw(.panRight, on: frame)
-        #expect(changed(frame, pan, in: centre) > 0.05)
-        #expect(changed(frame, pan, in: corner) < 0.01)
-    }
 }

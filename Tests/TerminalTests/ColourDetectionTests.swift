@@ -48,7 +48,7 @@ import Testing
             var env = base
             env["TERM"] = term
             #expect(Terminfo.hasRGB(environment: env) == rgb, "\(term)")
-            #expect(ColorMode.detect(environment: env) == (rgb ? .truecolor : .palette256), "\(term)")
+            #expect(ColourMode.detect(environment: env) == (rgb ? .truecolor : .palette256), "\(term)")
         }
         // Both layouts were read: 32-bit numbers (magic 01036) and the older 16-bit ones (magic 0432).
         let big = try #require(Terminfo.entry(named: "sr-big", environment: base))
@@ -62,14 +62,28 @@ import Testing
         #expect(Terminfo.hasRGB(environment: ["TERM": "sr-direct", "TERMINFO_DIRS": "/nonexistent::\(dir)", "HOME": "/nonexistent"]))
     }
 
+    /// The capabilities the studio and `show` start from read colour the same way as `ColourMode.detect`.
+    @Test func capabilitiesHonourTerminfoRGB() throws {
+        guard let dir = try compile(Self.entries) else {
+            print("skipped capabilitiesHonourTerminfoRGB: tic is not installed")
+            return
+        }
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (term, rgb) in [("sr-direct", true), ("sr-plain", false)] {
+            var caps = TerminalCapabilities()
+            ReplyParser.applyEnvironment(["TERM": term, "TERMINFO": dir, "HOME": "/nonexistent"], to: &caps)
+            #expect(caps.truecolor == rgb, "\(term)")
+        }
+    }
+
     @Test func colortermDecidesFirst() {
-        #expect(ColorMode.detect(environment: ["COLORTERM": "truecolor"]) == .truecolor)
-        #expect(ColorMode.detect(environment: ["COLORTERM": "24bit", "TERM": "xterm-256color"]) == .truecolor)
-        #expect(ColorMode.detect(environment: ["COLORTERM": "TrueColor"]) == .truecolor)
+        #expect(ColourMode.detect(environment: ["COLORTERM": "truecolor"]) == .truecolor)
+        #expect(ColourMode.detect(environment: ["COLORTERM": "24bit", "TERM": "xterm-256color"]) == .truecolor)
+        #expect(ColourMode.detect(environment: ["COLORTERM": "TrueColor"]) == .truecolor)
         // Unset or anything else: 256 colours unless terminfo says RGB (the system xterm-256color does not).
-        #expect(ColorMode.detect(environment: [:]) == .palette256)
-        #expect(ColorMode.detect(environment: ["TERM": "xterm-256color", "HOME": "/nonexistent"]) == .palette256)
-        #expect(ColorMode.detect(environment: ["COLORTERM": "yes", "TERM": "xterm-256color", "HOME": "/nonexistent"]) == .palette256)
+        #expect(ColourMode.detect(environment: [:]) == .palette256)
+        #expect(ColourMode.detect(environment: ["TERM": "xterm-256color", "HOME": "/nonexistent"]) == .palette256)
+        #expect(ColourMode.detect(environment: ["COLORTERM": "yes", "TERM": "xterm-256color", "HOME": "/nonexistent"]) == .palette256)
         // A TERM that tries to leave the terminfo folders is not looked up.
         #expect(!Terminfo.hasRGB(environment: ["TERM": "../../etc/passwd"]))
     }

@@ -34,8 +34,8 @@ import Testing
             let row = HalfBlockDecoder(columns: width, rows: 1).decode(Array(line))
             #expect(row.top == Array(cells.top[(r * width)..<((r + 1) * width)]))
         }
-        let palette = HalfBlockDecoder(columns: width, rows: rows).decode(HalfBlockEncoder(colorMode: .palette256).encode(cells))
-        #expect(palette.top.enumerated().allSatisfy { $0.element == ColorMode.paletteColour(ColorMode.paletteIndex(cells.top[$0.offset])) })
+        let palette = HalfBlockDecoder(columns: width, rows: rows).decode(HalfBlockEncoder(colourMode: .palette256).encode(cells))
+        #expect(palette.top.enumerated().allSatisfy { $0.element == ColourMode.paletteColour(ColourMode.paletteIndex(cells.top[$0.offset])) })
     }
 
     @Test func onePixelFillsBothHalvesOfOneCell() {

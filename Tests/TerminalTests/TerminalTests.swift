@@ -20,15 +20,15 @@ import Testing
 
     @Test func palette256RoundTripGivesTheNearestPaletteColours() {
         let image = randomImage(columns: 20, rows: 6, seed: 2)
-        let decoded = HalfBlockDecoder(columns: 20, rows: 6).decode(HalfBlockEncoder(colorMode: .palette256).encode(image))
+        let decoded = HalfBlockDecoder(columns: 20, rows: 6).decode(HalfBlockEncoder(colourMode: .palette256).encode(image))
         for i in 0..<image.top.count {
-            #expect(decoded.top[i] == ColorMode.paletteColour(ColorMode.paletteIndex(image.top[i])))
+            #expect(decoded.top[i] == ColourMode.paletteColour(ColourMode.paletteIndex(image.top[i])))
         }
         // The palette choice is the nearest entry: compare with a brute-force search over indices 16…255.
         for c in image.top.prefix(30) {
-            let chosen = ColorMode.paletteColour(ColorMode.paletteIndex(c))
+            let chosen = ColourMode.paletteColour(ColourMode.paletteIndex(c))
             func d(_ p: RGB8) -> Int { let r = Int(p.r) - Int(c.r), g = Int(p.g) - Int(c.g), b = Int(p.b) - Int(c.b); return r * r + g * g + b * b }
-            let best = (16...255).map { d(ColorMode.paletteColour(UInt8($0))) }.min()!
+            let best = (16...255).map { d(ColourMode.paletteColour(UInt8($0))) }.min()!
             #expect(d(chosen) == best)
         }
     }

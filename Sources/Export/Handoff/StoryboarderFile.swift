@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import JSON
 import Project
 
 /// Storyboarder's project file (`.storyboarder` JSON) and the board images its loader expects beside it in

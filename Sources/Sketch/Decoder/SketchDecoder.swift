@@ -1,4 +1,4 @@
-import CCairo
+import Drawing
 import Foundation
 import Imaging
 
@@ -6,18 +6,18 @@ import Imaging
 /// Deterministic: the same layout and size give the same bytes.
 public enum SketchDecoder {
     public static func draw(_ layout: SketchLayout, width: Int, height: Int) -> Frame {
-        let canvas = Canvas(width: width, height: height)
+        let canvas = Canvas(width: width, height: height, strokes: .marker)
         var camera = layout.camera
         let roll = camera.roll
         camera.roll = 0
         canvas.save()
         if roll != 0 {
             // A dutch angle turns the whole picture; scale a little so no corner shows empty.
-            cairo_translate(canvas.cr, canvas.w / 2, canvas.h / 2)
-            cairo_rotate(canvas.cr, roll)
+            canvas.translate(canvas.w / 2, canvas.h / 2)
+            canvas.rotate(roll)
             let cover = abs(cos(roll)) + abs(sin(roll)) * max(canvas.w / canvas.h, canvas.h / canvas.w)
-            cairo_scale(canvas.cr, cover, cover)
-            cairo_translate(canvas.cr, -canvas.w / 2, -canvas.h / 2)
+            canvas.scale(cover, cover)
+            canvas.translate(-canvas.w / 2, -canvas.h / 2)
         }
         let view = View(camera: camera, canvas: canvas, light: Lighting(layout.timeOfDay), layout: layout)
         if layout.setting.isInterior {

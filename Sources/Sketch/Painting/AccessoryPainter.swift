@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Shoes, watches and cameras in profile: the small things agency boards close up on.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Horses, dogs, cats and birds in profile, legs posed by gait.

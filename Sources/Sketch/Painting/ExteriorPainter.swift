@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Sky, ground and the lasting features of outdoor settings.

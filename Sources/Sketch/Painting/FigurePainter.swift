@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// People as clean storyboard mannequins: head, torso and jointed limbs, posed by action and gait phase.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Fruit and dishes as a storyboard draws them: a round fruit with stem and leaf, a plate with a mound of food.

@@ -1,3 +1,5 @@
+import Drawing
+
 /// The ground and sky-or-wall colours of a setting.
 struct GroundStyle {
     var near: RGB

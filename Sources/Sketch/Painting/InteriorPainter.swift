@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Rooms: back wall, side walls, floor and the fittings that say which room it is.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Buildings by type: a tower, a lighthouse and a stadium, each by the silhouette a board uses for it.

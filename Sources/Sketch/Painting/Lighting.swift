@@ -1,3 +1,5 @@
+import Drawing
+
 /// The colours a time of day gives a frame: sky, light on things, shadows, haze.
 struct Lighting {
     var skyTop: RGB

@@ -1,3 +1,5 @@
+import Drawing
+
 /// Local drawing coordinates for one subject: metres from its base point, x forward (the way it faces), y up.
 struct Local {
     let baseX: Double

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Furniture, things in hands, plants, buildings and props. Furniture and buildings are drawn as boxes in the

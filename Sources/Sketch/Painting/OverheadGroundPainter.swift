@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// The ground seen from straight above: a texture of the setting filling the frame.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// A sign, poster or billboard: a board on posts with its noun lettered on it, as boards mark signage.

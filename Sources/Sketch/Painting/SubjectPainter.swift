@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Draws one subject where the layout put it: contact shadow, then the figure or object for its kind.

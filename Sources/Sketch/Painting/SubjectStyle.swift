@@ -1,3 +1,5 @@
+import Drawing
+
 /// How one subject is drawn: its tones under the frame's light and its outline.
 struct SubjectStyle {
     let base: RGB

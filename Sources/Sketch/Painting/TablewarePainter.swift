@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Drinking glasses: a clear tapered tumbler with a drink in it and a bright rim, distinct from an opaque cup.

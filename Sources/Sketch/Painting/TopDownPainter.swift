@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Subjects seen from straight above: footprints that still read as people, animals and things.

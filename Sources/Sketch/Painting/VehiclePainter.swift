@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// Cars, trucks, bikes and boats in profile.

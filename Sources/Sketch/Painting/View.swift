@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// The camera as the painters use it: world metres to pixels, and how big a metre is at a distance.

@@ -1,3 +1,4 @@
+import Drawing
 import Foundation
 
 /// A pool, pond or stretch of water as a subject: a flat patch on the ground with ripples, taking the camera's

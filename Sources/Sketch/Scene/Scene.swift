@@ -1,3 +1,4 @@
+import JSON
 import Project
 
 /// What the sketch model understood from a prompt: framing, light, place and subjects.

@@ -1,3 +1,4 @@
+import JSON
 import Project
 
 /// One subject the prompt names, with what the prompt says about it (nil where it says nothing).

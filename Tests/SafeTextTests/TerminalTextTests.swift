@@ -1,5 +1,6 @@
+import JSON
+import SafeText
 import Testing
-@testable import Project
 
 /// The one sanitiser every output path uses: exact escapes for each kind of control, clean text untouched.
 @Suite struct TerminalTextTests {

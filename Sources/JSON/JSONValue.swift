@@ -1,3 +1,5 @@
+import SafeText
+
 /// A JSON value with ordered object keys, written deterministically (what the CLI prints and exports embed).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -71,8 +73,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             default:
                 // Escaped as \uXXXX, so JSON printed to a terminal cannot act on it; the value read back is the same.
                 if TerminalText.isUnsafe(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    out += TerminalText.unicodeEscape(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

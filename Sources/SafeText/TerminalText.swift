@@ -42,4 +42,11 @@ public enum TerminalText {
         default: false
         }
     }
+
+    /// `scalar` as the `\uXXXX` escape (at least four hex digits) that JSON and TOML both read, for writers that
+    /// escape what `isUnsafe` names so their files are safe to print.
+    public static func unicodeEscape(_ scalar: Unicode.Scalar, uppercase: Bool = false) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: uppercase)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
 }

@@ -1,14 +1,15 @@
+import Drawing
 import Foundation
 import Imaging
 
 /// Storyboard arrows for how subjects move in a shot, drawn over a finished key drawing for boards (beside the
 /// camera-move arrows): each travelling subject's screen path as a curved arrow in a warm colour, so subject and
 /// camera motion read apart; and the clip's last drawing as an inset for `--board-frames first-last`.
-public enum SubjectMotionOverlay {
+enum SubjectMotionOverlay {
     /// `paths` are points in 0...1 of the frame (x right, y down), one path per travelling subject.
-    public static func draw(_ paths: [[(Double, Double)]], on frame: Frame) -> Frame {
+    static func draw(_ paths: [[(Double, Double)]], on frame: Frame) -> Frame {
         guard !paths.isEmpty else { return frame }
-        let c = Canvas(width: frame.width, height: frame.height)
+        let c = Canvas(width: frame.width, height: frame.height, strokes: .marker)
         c.draw(frame)
         let w = c.w, h = c.h
         let warm = RGB(hex: 0xF2A33A), ink = RGB(0.1, 0.1, 0.12)
@@ -45,7 +46,7 @@ public enum SubjectMotionOverlay {
     }
 
     /// The first drawing with the last one inset at a third of its size in the lower right corner, framed in white.
-    public static func firstAndLast(first: Frame, last: Frame) -> Frame {
+    static func firstAndLast(first: Frame, last: Frame) -> Frame {
         let inset = last.resized(width: max(1, first.width / 3), height: max(1, first.height / 3))
         let margin = max(2, first.height / 30), border = max(1, first.height / 200)
         var out = first

@@ -1,13 +1,14 @@
+import Drawing
 import Foundation
 import Imaging
 import Project
 
 /// Storyboard arrows for a camera move, drawn over a finished keyframe for boards (never into the keyframe
 /// itself, which the animatic moves over instead).
-public enum CameraMoveOverlay {
-    public static func draw(_ move: CameraMove, on frame: Frame) -> Frame {
+enum CameraMoveOverlay {
+    static func draw(_ move: CameraMove, on frame: Frame) -> Frame {
         guard move != .static else { return frame }
-        let c = Canvas(width: frame.width, height: frame.height)
+        let c = Canvas(width: frame.width, height: frame.height, strokes: .marker)
         c.draw(frame)
         let w = c.w, h = c.h
         let white = RGB(1, 1, 1), ink = RGB(0.1, 0.1, 0.12)

@@ -1,12 +1,14 @@
+import Imaging
+
 /// How colours are sent: 24-bit SGR or the xterm 256-colour palette.
-public enum ColorMode: Sendable, Equatable {
+public enum ColourMode: Sendable, Equatable {
     case truecolor
     case palette256
 
     /// 24-bit colour only where the terminal says it has it: COLORTERM is `truecolor` or `24bit`, or its terminfo
     /// entry has `RGB`. Otherwise the 256-colour palette, which every colour terminal in use shows; 24-bit SGR
     /// on a terminal without it comes out as wrong colours or garbage.
-    public static func detect(environment: [String: String]) -> ColorMode {
+    public static func detect(environment: [String: String]) -> ColourMode {
         let colorterm = environment["COLORTERM"]?.lowercased() ?? ""
         if colorterm == "truecolor" || colorterm == "24bit" { return .truecolor }
         return Terminfo.hasRGB(environment: environment) ? .truecolor : .palette256

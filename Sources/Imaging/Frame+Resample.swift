@@ -1,5 +1,5 @@
-import Imaging
-
+/// Area-averaged resampling (`Downscaler`), for pictures shrunk to a terminal; `resized` (Frame+Resize.swift) is the
+/// bilinear one. The two resamplers of frames both live here in Imaging.
 extension Frame {
     /// This frame area-averaged to `width × height` (opaque, over `background`).
     public func resampled(width: Int, height: Int, background: RGB8 = RGB8(0, 0, 0)) -> Frame {

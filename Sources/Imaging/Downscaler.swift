@@ -1,5 +1,3 @@
-import Imaging
-
 /// Area-averaged resampling in linear light: every source pixel contributes to the target pixels it overlaps,
 /// in proportion to the overlap (a box filter with fractional edges). Transparent pixels are composited over a
 /// background first.

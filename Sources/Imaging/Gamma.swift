@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// sRGB ↔ linear-light tables: averaging happens in linear light so a downscaled edge keeps its brightness.
 enum Gamma {
