@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "DrawingTests", dependencies: ["Drawing", "Imaging"]),
         .testTarget(name: "ProjectTests", dependencies: ["Project", "TOML", "Diffusion", "TestSupport"]),
         .testTarget(name: "SketchTests", dependencies: ["Sketch", "Diffusion", "Imaging", "Project"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "TestSupport"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "Diffusion", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TestSupport"]),
