@@ -34,6 +34,12 @@ animatediff-reference.safetensors: one temporal transformer of the down and mid 
 them, the 16-frame motion UNet, and 2-step AnimateDiffPipeline clips (Euler, trailing timesteps, linear betas) with
 and without guidance from animatediff-noise.npy ([1, 4, 16, 8, 8]); and odd-size-reference.safetensors (tiny-sd1's
 UNet on an 18 × 10 latent, whose sides do not halve evenly).
+
+TCD (issue 12), on the same folder and noise file, without rewriting anything else:
+    /opt/sdref/bin/python scripts/sd_fixtures.py --tcd --noise PATH/philox-seed12.f32
+writes tiny-sd1/tcd-reference.safetensors: TCDScheduler's timesteps, the timesteps each step of a 4-step run
+lands on before re-noising (floor((1 - eta) * t_next), as its step computes them), and that run (eta 0.3, guidance
+1.5) with its per-step noise replaced by Storyreel's streams 1…3.
 """
 import argparse
 import gzip
@@ -509,6 +515,55 @@ def build_lcm(noise_path):
 
 # ---- AnimateDiff (issue 14): a tiny MotionAdapter on tiny-sd1 ------------------------------------------------
 
+def build_tcd(noise_path):
+    """TCDScheduler's timesteps, and a 4-step TCD run (eta 0.3, guidance 1.5) of tiny-sd1 with Storyreel's step noise."""
+    import diffusers.schedulers.scheduling_tcd as tcd_module
+    from diffusers import StableDiffusionPipeline, TCDScheduler
+    from safetensors.numpy import load_file, save_file as save_np
+    root = os.path.join(OUT, "tiny-sd1")
+    eta = 0.3
+    steps_noise = np.fromfile(noise_path, dtype="<f4").reshape(7, 1, 4, 16, 16)
+    scheduler = TCDScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule="scaled_linear",
+                             num_train_timesteps=1000, original_inference_steps=50, prediction_type="epsilon")
+    refs = {}
+    for n in (1, 2, 4, 8):
+        scheduler.set_timesteps(n)
+        refs[f"tcd.timesteps.{n}"] = scheduler.timesteps.numpy().astype(np.float32)
+    # The level each step lands on, by the expression TCDScheduler.step uses (prev_timestep 0 after the last).
+    scheduler.set_timesteps(4)
+    landing = []
+    for i in range(4):
+        prev = scheduler.timesteps[i + 1] if i + 1 < 4 else torch.tensor(0)
+        landing.append(int(torch.floor((1 - eta) * prev).to(dtype=torch.long)))
+    refs["tcd.landing.4"] = np.asarray(landing, dtype=np.float32)
+    pipe = StableDiffusionPipeline.from_pretrained(root, safety_checker=None, requires_safety_checker=False)
+    pipe.scheduler = scheduler
+    pipe.set_progress_bar_config(disable=True)
+    drawn = []
+
+    def storyreel_noise(shape, generator=None, device=None, dtype=None, **kwargs):
+        drawn.append(len(drawn))
+        return torch.from_numpy(steps_noise[len(drawn) - 1]).to(dtype or torch.float32)
+
+    tcd_module.randn_tensor = storyreel_noise
+    ref = load_file(os.path.join(root, "reference.safetensors"))
+    noise = ref["pipeline.noise"]
+    alphas = scheduler.alphas_cumprod.numpy().astype(np.float64)
+    sigma_max = float(np.sqrt((1 - alphas[999]) / alphas[999]))
+    # Storyreel starts at sigma_max * noise in the variance-exploding form; the pipeline takes x * sqrt(alpha).
+    start = torch.from_numpy(noise) * (sigma_max / np.sqrt(sigma_max ** 2 + 1))
+    with torch.no_grad():
+        # The pipeline's own eta defaults to 0 (deterministic); TCD's authors run with 0.3.
+        image = pipe("a horse on the beach at sunset", negative_prompt="", num_inference_steps=4, guidance_scale=1.5,
+                     eta=eta, latents=start, output_type="np", height=128, width=128).images[0]
+    assert len(drawn) == 3, drawn
+    refs["tcd.image"] = np.ascontiguousarray(image.astype(np.float32))
+    refs["tcd.step_noise"] = np.ascontiguousarray(steps_noise[:3].astype(np.float32))
+    save_np(refs, os.path.join(root, "tcd-reference.safetensors"),
+            metadata={"guidance": "1.5", "steps": "4", "seed": "12", "eta": str(eta)})
+    print("tcd", {k: v.shape for k, v in refs.items()}, "landing", landing)
+
+
 def original_motion_key(name):
     """diffusers MotionAdapter name -> the original AnimateDiff motion-module name (mm_sd_v15_v2 layout): the
     inverse of diffusers' convert_animatediff_checkpoint_to_diffusers."""
@@ -607,12 +662,16 @@ def main():
     parser.add_argument("--bpe", help="bpe_simple_vocab_16e6.txt.gz (from the open_clip_torch wheel)")
     parser.add_argument("--extras", action="store_true", help="only the single-file, LoRA and LCM fixtures")
     parser.add_argument("--animatediff", action="store_true", help="only the AnimateDiff fixtures (issue 14)")
+    parser.add_argument("--tcd", action="store_true", help="only the TCD fixture (issue 12)")
     parser.add_argument("--noise", help="Storyreel's Philox noise for seed 12, streams 1...7 (7 x 1024 float32)")
     args = parser.parse_args()
     torch.manual_seed(0)
     if args.animatediff:
         build_animatediff()
         build_odd_size()
+        return
+    if args.tcd:
+        build_tcd(args.noise)
         return
     if args.extras:
         for family in ("sd1", "sd2"):

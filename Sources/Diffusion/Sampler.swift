@@ -13,7 +13,17 @@ public enum Sampler: String, CaseIterable, Sendable, Codable {
     /// estimate, then re-noises it with fresh noise to the next level. For consistency-distilled models (LCM,
     /// Hyper-SD, DMD2 LoRAs, SD-Turbo), whose x0 estimate is already a sample; natively on LCM's own timesteps.
     case lcm
+    /// Trajectory Consistency Distillation's strategic stochastic sampling (Zheng et al. 2024, §4.3): each step
+    /// moves along the model's predicted trajectory from sigma to an earlier level sigma_s ≤ sigma_next (set by
+    /// gamma, see `TCDPlan`), then adds fresh noise from sigma_s up to sigma_next. gamma = 0 is deterministic (DDIM
+    /// with x0 from the model); gamma = 1 jumps to the estimate and re-noises, as lcm does. For TCD LoRAs (and the
+    /// Hyper-SD ones trained for it); natively on LCM's timesteps, as diffusers' TCDScheduler.
+    case tcd
 
     /// Whether the sampler draws fresh noise per step (so results depend on more than the initial noise).
-    public var isAncestral: Bool { self == .eulerAncestral || self == .lcm }
+    public var isAncestral: Bool { self == .eulerAncestral || self == .lcm || self == .tcd }
+
+    /// Whether the sampler's native schedule is LCM's timesteps (`DiscreteSchedule.Spacing.lcm`) rather than the
+    /// checkpoint's own spacing.
+    public var usesLCMTimesteps: Bool { self == .lcm || self == .tcd }
 }

@@ -7,11 +7,15 @@ public enum Sampling {
     /// - Parameters:
     ///   - noise: the shot's noise; ancestral samplers draw step `i`'s noise from stream `1 + i + streamOffset`.
     ///   - streamOffset: the index of `sigmas[0]` in the full schedule, so a partial re-denoise reuses the same streams.
+    ///   - tcd: where `tcd` steps land before re-noising, one level per step of `sigmas`; by default
+    ///     `TCDPlan.continuous` with gamma 0.3.
     ///   - progress: called after each step; throw (e.g. `CancellationError`) to stop.
     public static func sample(_ sampler: Sampler, denoiser: some Denoiser, x start: [Float], sigmas: [Float],
-                              noise: GaussianNoise, streamOffset: Int = 0,
+                              noise: GaussianNoise, streamOffset: Int = 0, tcd: TCDPlan? = nil,
                               progress: (SamplerStep) throws -> Void = { _ in }) throws -> [Float] {
         precondition(sigmas.count >= 2, "a schedule needs at least one step")
+        let plan = sampler == .tcd ? tcd ?? TCDPlan.continuous(sigmas: sigmas) : nil
+        precondition(plan == nil || plan!.intermediate.count == sigmas.count - 1, "a TCD plan has one level per step")
         var x = start
         var oldDenoised: [Float]? = nil
         let steps = sigmas.count - 1
@@ -34,6 +38,12 @@ public enum Sampling {
                     let z = noise.values(stream: UInt64(1 + i + streamOffset), count: x.count)
                     for j in x.indices { x[j] += z[j] * next }
                 }
+            case .tcd:
+                let s = plan!.intermediate[i]
+                let up = next > 0 ? (max(0, Double(next) * Double(next) - Double(s) * Double(s))).squareRoot() : 0
+                let z = up > 0 ? noise.values(stream: UInt64(1 + i + streamOffset), count: x.count) : nil
+                x = tcdStep(x: x, denoised: denoised, sigma: sigma, via: s, up: up, noise: z,
+                            scale: next > 0 ? 1 : plan!.finalScale)
             case .dpmpp2m:
                 let previousSigma: Float? = i > 0 ? sigmas[i - 1] : nil
                 x = dpmpp2mStep(x: x, denoised: denoised, oldDenoised: oldDenoised, sigma: sigma, to: next,
@@ -52,6 +62,22 @@ public enum Sampling {
         var out = x
         for j in out.indices {
             out[j] = Float(Double(denoised[j]) + ratio * (Double(x[j]) - Double(denoised[j])))
+        }
+        return out
+    }
+
+    /// One TCD step (Zheng et al. 2024, Alg. 4, in the variance-exploding form): back along the predicted
+    /// trajectory to sigma_s, x0 + sigma_s·(x − x0)/sigma, then up to the next level with fresh noise, + up·z
+    /// (up = sqrt(sigma_next² − sigma_s²)); the whole multiplied by `scale` (the final step's, see `TCDPlan`).
+    @inline(__always)
+    static func tcdStep(x: [Float], denoised: [Float], sigma: Float, via s: Float, up: Double, noise z: [Float]?,
+                        scale: Float = 1) -> [Float] {
+        let ratio = Double(s) / Double(sigma), k = Double(scale)
+        var out = x
+        for j in out.indices {
+            var v = Double(denoised[j]) + ratio * (Double(x[j]) - Double(denoised[j]))
+            if let z { v += up * Double(z[j]) }
+            out[j] = Float(k * v)
         }
         return out
     }

@@ -1,9 +1,10 @@
 import Diffusion
 
 /// Sampling defaults for few-step distilled models, recognised by the names of their checkpoint or LoRA files
-/// (what A1111/ComfyUI users download: "lcm-lora-sdv1-5", "sd_turbo", "Hyper-SD15-8steps-lora", "dmd2_…").
+/// (what A1111/ComfyUI users download: "lcm-lora-sdv1-5", "sd_turbo", "Hyper-SD15-8steps-lora", "dmd2_…",
+/// "TCD-SD15-LoRA").
 public struct DistillationPreset: Sendable, Equatable {
-    /// The distillation's name as the file spells it ("lcm", "turbo", "lightning", "hyper", "dmd").
+    /// The distillation's name as the file spells it ("tcd", "lcm", "turbo", "lightning", "hyper", "dmd").
     public let name: String
     public let sampler: Sampler
     public let schedule: Schedule
@@ -11,10 +12,13 @@ public struct DistillationPreset: Sendable, Equatable {
     public let guidance: Double
 
     /// Every distilled family here is a few-step x0 predictor: the lcm sampler on its own timesteps suits them
-    /// all. Guidance 1 switches classifier-free guidance off, as these models were trained without it; LCM's
-    /// authors suggest 1–2. A step count in the name ("8steps", "4step") wins over the family's default.
-    static let families: [(word: String, steps: Int, guidance: Double)] = [
-        ("lcm", 4, 1.5), ("turbo", 1, 1), ("lightning", 4, 1), ("hyper", 8, 1), ("dmd", 4, 1),
+    /// all, except TCD, whose LoRAs are meant for its own sampler (same timesteps, gamma 0.3; its authors use 4
+    /// steps without guidance). Guidance 1 switches classifier-free guidance off, as these models were trained
+    /// without it; LCM's authors suggest 1–2. A step count in the name ("8steps", "4step") wins over the family's
+    /// default. TCD comes first: a name that says tcd asks for its sampler whatever else it says.
+    static let families: [(word: String, sampler: Sampler, steps: Int, guidance: Double)] = [
+        ("tcd", .tcd, 4, 1), ("lcm", .lcm, 4, 1.5), ("turbo", .lcm, 1, 1), ("lightning", .lcm, 4, 1), ("hyper", .lcm, 8, 1),
+        ("dmd", .lcm, 4, 1),
     ]
 
     /// The preset the first recognised name calls for, or nil when none names a known distillation.
@@ -22,7 +26,7 @@ public struct DistillationPreset: Sendable, Equatable {
         for name in names {
             let file = name.split(separator: "/").last.map { $0.lowercased() } ?? ""
             for family in families where file.contains(family.word) {
-                return DistillationPreset(name: family.word, sampler: .lcm, schedule: .native,
+                return DistillationPreset(name: family.word, sampler: family.sampler, schedule: .native,
                                           steps: stepCount(in: file) ?? family.steps, guidance: family.guidance)
             }
         }

@@ -101,7 +101,7 @@ extension ProjectRenderer {
         }
         let noise = (0..<frames).flatMap { videoFrameNoise(VideoWindows.start(k) + $0, seed: shot.seed, count: per) }
         let scheduler = model.model.scheduler.animateDiff()
-        let sigmas = settings.sampler == .lcm && settings.schedule == .native
+        let sigmas = settings.sampler.usesLCMTimesteps && settings.schedule == .native
             ? scheduler.schedule.sigmas(steps: settings.steps, spacing: .lcm)
             : scheduler.sigmas(steps: settings.steps, schedule: settings.schedule)
         var first = 0
@@ -116,9 +116,11 @@ extension ProjectRenderer {
             model: model.model, motion: motion, scheduler: scheduler, context: try model.model.embedding(for: prepared.ids),
             negativeContext: try model.model.embedding(for: prepared.negativeIDs), guidance: settings.guidance,
             latentShape: [frames] + prepared.latentShape.dropFirst()))
-        let latents = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: Array(sigmas[first...]),
+        let run = Array(sigmas[first...])
+        let latents = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: run,
                                           noise: GaussianNoise(seed: UInt64(shot.seed) &+ (UInt64(k + 1) << 32)),
-                                          streamOffset: first) { step in
+                                          streamOffset: first,
+                                          tcd: settings.sampler == .tcd ? scheduler.schedule.tcdPlan(sigmas: run) : nil) { step in
             if cancel?.isCancelled == true { throw CancellationError() }
             onEvent(.clipStep(id: shot.id, window: k, windows: plan.count, step: step.index, of: step.total, denoised: step.denoised))
         }

@@ -359,8 +359,10 @@ public final class ProjectRenderer {
             start = zip(composition.latent, initial).map { $0 + $1 * sigmas[first] }
         }
         let denoiser = CountingDenoiser(AnyDenoiser(prepared.makeDenoiser()))
-        let latent = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: Array(sigmas[first...]),
-                                         noise: GaussianNoise(seed: UInt64(shot.seed)), streamOffset: first) { step in
+        let run = Array(sigmas[first...])
+        let latent = try Sampling.sample(settings.sampler, denoiser: denoiser, x: start, sigmas: run,
+                                         noise: GaussianNoise(seed: UInt64(shot.seed)), streamOffset: first,
+                                         tcd: settings.sampler == .tcd ? prepared.tcdPlan(sigmas: run) : nil) { step in
             if cancel?.isCancelled == true { throw CancellationError() }
             onStep(step.index, step.total, step.denoised)
         }

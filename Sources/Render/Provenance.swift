@@ -18,6 +18,7 @@ public enum Provenance {
         case .dpmpp2m: return "DPM++ 2M"
         case .ddim: return "DDIM"
         case .lcm: return "LCM"
+        case .tcd: return "TCD"
         }
     }
 

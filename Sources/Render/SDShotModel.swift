@@ -46,11 +46,15 @@ struct PreparedSD: PreparedPrompt {
 
     func sigmas(steps: Int, schedule: Schedule) -> [Float] { model.scheduler.sigmas(steps: steps, schedule: schedule) }
 
-    /// lcm's native schedule is LCMScheduler's timesteps, not the checkpoint's spacing.
+    /// lcm's and tcd's native schedule is LCMScheduler's timesteps (TCDScheduler's are the same), not the
+    /// checkpoint's spacing.
     func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float] {
-        guard sampler == .lcm, schedule == .native else { return sigmas(steps: steps, schedule: schedule) }
+        guard sampler.usesLCMTimesteps, schedule == .native else { return sigmas(steps: steps, schedule: schedule) }
         return model.scheduler.schedule.sigmas(steps: steps, spacing: .lcm)
     }
+
+    /// TCDScheduler's landing levels on the checkpoint's training timesteps.
+    func tcdPlan(sigmas: [Float]) -> TCDPlan { model.scheduler.schedule.tcdPlan(sigmas: sigmas) }
 
     func makeDenoiser() -> any Denoiser {
         FailableSDDenoiser(prepared: self)

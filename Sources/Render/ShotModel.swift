@@ -27,8 +27,10 @@ public protocol PreparedPrompt {
     var latentCount: Int { get }
     /// The noise levels of a run.
     func sigmas(steps: Int, schedule: Schedule) -> [Float]
-    /// The noise levels of a run with `sampler`, whose native schedule may be its own (lcm).
+    /// The noise levels of a run with `sampler`, whose native schedule may be its own (lcm, tcd).
     func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float]
+    /// Where a `tcd` run over `sigmas` lands before each re-noising (the model's own time, see `TCDPlan`).
+    func tcdPlan(sigmas: [Float]) -> TCDPlan
     /// A fresh denoiser.
     func makeDenoiser() -> any Denoiser
     /// Draws the final frame for a latent.
@@ -54,6 +56,9 @@ extension PreparedPrompt {
     public func sigmas(steps: Int, schedule: Schedule, sampler: Sampler) -> [Float] {
         sigmas(steps: steps, schedule: schedule)
     }
+
+    /// Models whose time is sigma itself: sigma_s = (1 − gamma)·sigma_next.
+    public func tcdPlan(sigmas: [Float]) -> TCDPlan { .continuous(sigmas: sigmas) }
 
     public func decodePreview(latent: [Float], width: Int, height: Int) throws -> Frame {
         try decode(latent: latent, width: width, height: height)

@@ -33,6 +33,27 @@ func runCapturingOutput(_ binary: String, _ arguments: [String]) throws -> Strin
     return String(decoding: data, as: UTF8.self)
 }
 
+/// Runs a command with standard output and error together captured, and reports its wall and CPU seconds (user
+/// and system, of it and its children), for a benchmark that reads another tool's log.
+func runCapturingEverything(_ binary: String, _ arguments: [String]) throws -> (output: String, status: Int32, wall: Double, cpu: Double) {
+    func childCPU() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = arguments
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = pipe
+    let cpu = childCPU(), start = Date()
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (String(decoding: data, as: UTF8.self), p.terminationStatus, Date().timeIntervalSince(start), childCPU() - cpu)
+}
+
 /// The median of timed runs (0 for none).
 func median(_ values: [Double]) -> Double {
     let s = values.sorted()

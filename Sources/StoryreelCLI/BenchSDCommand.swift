@@ -8,7 +8,13 @@ struct BenchSD: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sd",
         abstract: "Median seconds per UNet step (batch 1 and 2), text encode, TAESD and VAE decode; GFLOP/s and peak RSS.",
-        discussion: "Builds the network in memory with random weights of the real shapes; no checkpoint is read.")
+        discussion: """
+            Builds the network in memory with random weights of the real shapes; no checkpoint is read. \
+            --write-checkpoint FILE writes such a random SD 1.5 model as one LDM-layout .safetensors file (what \
+            stable-diffusion.cpp, A1111 and ComfyUI load; f16 matrices with --weights f16). --sdcpp PATH runs \
+            stable-diffusion.cpp's CLI on that file (or on a temporary one) at the same size and thread count, \
+            without guidance so that a step is one UNet pass, and prints both per-step figures and the ratio.
+            """)
 
     enum Architecture: String, ExpressibleByArgument, CaseIterable {
         case sd15
@@ -38,11 +44,47 @@ struct BenchSD: ParsableCommand {
     @Option(name: .customLong("part"), help: "Parts to time (repeat; default all): text, unet, taesd, vae.")
     var parts: [Part] = Part.allCases
 
+    @Option(name: .customLong("write-checkpoint"), help: "Write the random-weight model as an LDM single file (SD 1.5) to FILE.")
+    var writeCheckpoint: String?
+
+    @Option(help: "stable-diffusion.cpp's CLI (sd-cli): time it on the written checkpoint beside our figures.")
+    var sdcpp: String?
+
+    @Option(help: "Sampling steps of the stable-diffusion.cpp run (--sdcpp).")
+    var steps: Int = 4
+
     func validate() throws {
         guard size >= 64, size % 8 == 0 else { throw ValidationError("--size must be a multiple of 8, at least 64") }
+        if writeCheckpoint != nil || sdcpp != nil, arch != .sd15 {
+            throw ValidationError("--write-checkpoint and --sdcpp write the SD 1.5 architecture; drop --arch \(arch.rawValue)")
+        }
+        guard (1...50).contains(steps) else { throw ValidationError("--steps must be 1…50") }
     }
 
     func run() throws {
+        var checkpoint = writeCheckpoint
+        var temporary: String?
+        if checkpoint == nil, sdcpp != nil {
+            temporary = FileManager.default.temporaryDirectory.appendingPathComponent("storyreel-bench-sd15-\(getpid()).safetensors").path
+            checkpoint = temporary
+        }
+        defer { if let temporary { unlink(temporary) } }
+        if let checkpoint {
+            System.keepLargeAllocations()
+            let t = Date(), cpu = Self.cpuSeconds()
+            let summary = try LDMCheckpointWriter.writeRandom(to: checkpoint, half: weights == .f16)
+            Console.out(String(format: "wrote %@: random SD 1.5, LDM single-file layout, %d tensors, %.0f M parameters, %.2f GB (%@ matrices) in %.1f s (%.1f CPU s)",
+                               checkpoint, summary.tensors, Double(summary.parameters) / 1e6, Double(summary.bytes) / 1e9,
+                               weights.rawValue, Date().timeIntervalSince(t), Self.cpuSeconds() - cpu))
+            if sdcpp == nil { return }
+        }
+        let ours = try bench()
+        if let sdcpp, let checkpoint { try compare(sdcpp: sdcpp, checkpoint: checkpoint, ours: ours) }
+    }
+
+    /// Our figures, by what was timed ("unet1", "vae").
+    func bench() throws -> [String: Figure] {
+        var figures: [String: Figure] = [:]
         let latent = size / 8
         let unetConfig: UNetConfig = arch == .sd15 ? .sd15 : .sd21
         let textConfig: CLIPTextConfig = arch == .sd15 ? .vitL : .vitH
@@ -65,17 +107,56 @@ struct BenchSD: ParsableCommand {
         let sample = Tensor(shape: [1, 4, latent, latent], data: (0..<(4 * latent * latent)).map { Float(($0 * 7919) % 2001) / 1000 - 1 })
         if parts.contains(.text) { report("text encode", try measure { _ = try text.encode(ids) }) }
         if parts.contains(.unet) {
-            report("UNet step, batch 1", try measure { _ = unet(sample, timesteps: [500], context: context) })
+            figures["unet1"] = try measure { _ = unet(sample, timesteps: [500], context: context) }
+            report("UNet step, batch 1", figures["unet1"]!)
             report("UNet step, batch 2", try measure {
                 _ = unet(Tensor.batch([sample, sample]), timesteps: [500, 500], context: Tensor.batch([context, context]))
             })
         }
         if parts.contains(.taesd) { report("TAESD decode", try measure { _ = tiny.decode(latents: sample) }) }
-        if parts.contains(.vae) { report("VAE decode", try measure { _ = vae.decode(latents: sample) }) }
+        if parts.contains(.vae) {
+            figures["vae"] = try measure { _ = vae.decode(latents: sample) }
+            report("VAE decode", figures["vae"]!)
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         Console.out(String(format: "peak RSS: %.2f GB (weights as float32: %.2f GB; stored as %@)", Double(usage.ru_maxrss) / 1e6,
                            Double(weights.parameterCount) * 4 / 1e9, self.weights.rawValue))
+        return figures
+    }
+
+    /// stable-diffusion.cpp's CLI on the checkpoint: one run of `steps` Euler steps at guidance 1 (one UNet pass a
+    /// step), its "sampling completed" and "decode_first_stage completed" times per step and per decode.
+    func compare(sdcpp: String, checkpoint: String, ours: [String: Figure]) throws {
+        let threads = ProcessInfo.processInfo.activeProcessorCount
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("storyreel-bench-sdcpp-\(getpid()).png").path
+        defer { unlink(output) }
+        let arguments = ["-m", checkpoint, "-p", "a photo of a cat", "-W", "\(size)", "-H", "\(size)", "--steps", "\(steps)",
+                         "--cfg-scale", "1", "--sampling-method", "euler", "-t", "\(threads)", "-s", "42", "-o", output]
+        Console.out("stable-diffusion.cpp: \(sdcpp) \(arguments.joined(separator: " "))")
+        let run = try runCapturingEverything(sdcpp, arguments)
+        guard let sampling = Self.seconds(after: "sampling completed, taking ", in: run.output) else {
+            Console.out("stable-diffusion.cpp printed no sampling time (exit status \(run.status)); its last lines:\n\(run.output.split(separator: "\n").suffix(12).joined(separator: "\n"))")
+            return
+        }
+        let perStep = sampling / Double(steps)
+        Console.out(String(format: "stable-diffusion.cpp: sampling %.2f s for %d steps, %.3f s a step; whole run %.1f s wall, %.1f CPU s",
+                           sampling, steps, perStep, run.wall, run.cpu))
+        if let unet = ours["unet1"] {
+            Console.out(String(format: "UNet step, batch 1, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s: %.2f× faster",
+                               size, size, unet.seconds, unet.cpuSeconds, perStep, perStep / unet.seconds))
+        }
+        if let vae = ours["vae"], let decode = Self.seconds(after: "decode_first_stage completed, taking ", in: run.output) {
+            Console.out(String(format: "VAE decode, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s: %.2f× faster",
+                               size, size, vae.seconds, vae.cpuSeconds, decode, decode / vae.seconds))
+        }
+    }
+
+    /// The number after the last `marker` in `text` ("taking 3.68s" → 3.68).
+    static func seconds(after marker: String, in text: String) -> Double? {
+        guard let range = text.range(of: marker, options: .backwards) else { return nil }
+        let digits = text[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+        return Double(digits)
     }
 
     var peak: FMAPeak { FMAPeak.current }

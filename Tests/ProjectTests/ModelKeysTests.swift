@@ -74,6 +74,11 @@ import Testing
         #expect(DistillationPreset.detect(in: ["sd:/m/x.safetensors", "/l/Hyper-SD15-1step-lora.safetensors"])?.steps == 1)
         #expect(DistillationPreset.detect(in: ["/l/dmd2_sd15_4step.safetensors"])?.name == "dmd")
         #expect(DistillationPreset.detect(in: ["sd:/m/dreamshaper_8.safetensors", "/l/style.safetensors"]) == nil)
+        // A TCD LoRA asks for its own sampler, on the same timesteps, 4 steps without guidance.
+        let tcd = DistillationPreset.detect(in: ["sd:/m/dreamshaper_8.safetensors", "/l/TCD-SD15-LoRA.safetensors"])
+        #expect(tcd == DistillationPreset(name: "tcd", sampler: .tcd, schedule: .native, steps: 4, guidance: 1))
+        #expect(DistillationPreset.detect(in: ["/l/hyper-sd15-tcd-2steps.safetensors"]) ==
+            DistillationPreset(name: "tcd", sampler: .tcd, schedule: .native, steps: 2, guidance: 1))
         // The folder names do not count, only the file's own name.
         #expect(DistillationPreset.detect(in: ["sd:/lcm-models/plain.safetensors"]) == nil)
     }

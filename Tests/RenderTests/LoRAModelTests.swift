@@ -58,6 +58,12 @@ import TestSupport
         // LCM's 2 steps are timesteps 999 and 499; the checkpoint's leading spacing gives 501 and 1.
         #expect(lcm.count == 3 && euler.count == 3 && lcm[2] == 0)
         #expect(lcm[0] > euler[0] * 3 && lcm[1] > euler[1] * 10, "\(lcm) \(euler)")
+        // tcd runs on the same timesteps, landing on floor(0.7 t_next) before each re-noising.
+        #expect(prepared.sigmas(steps: 2, schedule: .native, sampler: .tcd) == lcm)
+        let plan = prepared.tcdPlan(sigmas: lcm)
+        let schedule = try #require(model as? SDShotModel).model.scheduler.schedule
+        #expect(plan == schedule.tcdPlan(sigmas: lcm))
+        #expect(plan.intermediate[0] == Float(schedule.sigma(atTimestep: 349)) && plan.intermediate[1] == Float(schedule.sigma(atTimestep: 0)))
     }
 
     @Test func pathsExpandTildeAndResolveFromTheProject() {

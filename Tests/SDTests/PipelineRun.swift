@@ -4,12 +4,12 @@ import Diffusion
 /// The fixtures' reference pipeline run (prompt, guidance, fixed noise) on a loaded model, as [H, W, 3] in [0, 1].
 enum PipelineRun {
     static func image(_ model: StableDiffusionModel, noise: Tensor, sampler: Sampler = .euler, sigmas: [Float],
-                      guidance: Double = 7.5, stepNoise: GaussianNoise = GaussianNoise(seed: 0)) throws -> [Float] {
+                      guidance: Double = 7.5, stepNoise: GaussianNoise = GaussianNoise(seed: 0), tcd: TCDPlan? = nil) throws -> [Float] {
         let context = try model.embedding(for: model.tokenizer.tokenize("a horse on the beach at sunset"))
         let negative = try model.embedding(for: model.tokenizer.tokenize(""))
         let denoiser = SDDenoiser(model: model, context: context, negativeContext: negative, guidance: guidance, latentShape: noise.shape)
         let latent = try Sampling.sample(sampler, denoiser: denoiser, x: noise.data.map { $0 * sigmas[0] }, sigmas: sigmas,
-                                         noise: stepNoise)
+                                         noise: stepNoise, tcd: tcd)
         let image = model.decoder.decode(latents: Tensor(shape: noise.shape, data: latent))
         let h = image.shape[2], w = image.shape[3]
         var out = [Float](repeating: 0, count: h * w * 3)
