@@ -103,7 +103,6 @@ struct BenchTerminal: ParsableCommand {
         return plan.frame(latent: latent, width: 512, height: 288)
     }
 
-
     func which(_ name: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }

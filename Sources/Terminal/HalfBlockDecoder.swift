@@ -39,7 +39,7 @@ public struct HalfBlockDecoder {
                     while k < params.count {
                         let p = params[k]
                         if p == 0 { fg = RGB8(255, 255, 255); bg = RGB8(0, 0, 0); k += 1; continue }
-                        if (p == 38 || p == 48), k + 1 < params.count {
+                        if p == 38 || p == 48, k + 1 < params.count {
                             var colour: RGB8? = nil
                             if params[k + 1] == 2, k + 4 < params.count {
                                 colour = RGB8(UInt8(clamping: params[k + 2]), UInt8(clamping: params[k + 3]), UInt8(clamping: params[k + 4]))

@@ -32,7 +32,7 @@ import Testing
         let base = ["STORYREEL_GRAPHICS": "halfblock", "TERMINFO": dir, "HOME": "/nonexistent"]
         let cases: [([String: String], ColourMode)] = [
             (["TERM": "sr-direct"], .truecolor), (["TERM": "sr-plain"], .palette256),
-            (["TERM": "sr-plain", "COLORTERM": "truecolor"], .truecolor), ([:], .palette256),
+            (["TERM": "sr-plain", "COLORTERM": "truecolor"], .truecolor), ([:], .palette256)
         ]
         for (extra, expected) in cases {
             let env = base.merging(extra) { $1 }
