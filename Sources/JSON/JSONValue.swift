@@ -61,24 +61,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Quoted with `TerminalText.quoted`: JSON's escapes, and the characters that act on a terminal as \uXXXX.
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // Escaped as \uXXXX, so JSON printed to a terminal cannot act on it; the value read back is the same.
-                if TerminalText.isUnsafe(scalar) {
-                    out += TerminalText.unicodeEscape(scalar)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += TerminalText.quoted(s)
     }
 }
