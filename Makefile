@@ -3,7 +3,7 @@ SWIFT ?= swift
 EXAMPLE ?= Examples/horse-beach
 BIN := .build/release/storyreel
 
-.PHONY: studio test test-kills build deps test-deps bench fuzz clean
+.PHONY: studio test test-kills build deps test-deps bench fuzz clean check-graph lint format
 
 ## Install what is missing, build, and open the studio on an example project.
 studio: deps
@@ -13,8 +13,9 @@ studio: deps
 ## Install what is missing and run the whole test suite, with time-boxed fuzzing passes first (fixed seed, every
 ## past crash in Fuzz/Regressions replayed): the project loader, the PNG decoder, the safetensors header parser and
 ## the terminal-reply parser, FUZZ_SECONDS each.
+## Before anything builds: Package.swift against the imports (check-graph) and the house style (lint).
 FUZZ_SECONDS ?= 30
-test: test-deps
+test: test-deps check-graph lint
 	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
@@ -24,6 +25,21 @@ test: test-deps
 test-kills: test-deps
 	$(SWIFT) build --build-tests
 	STORYREEL_STUDIO_KILLS=100 $(SWIFT) test --skip-build --filter killsWhileTypingAndSavingKeepThePromise
+
+## Package.swift declares exactly what each target imports, and imports point down the layering comment.
+check-graph:
+	scripts/check-package-graph
+
+## swift-format's rules from .swift-format (layout findings are counted, not enforced: see scripts/lint).
+SWIFT_FORMAT ?= $(shell command -v swift-format || echo /opt/swift/usr/bin/swift-format)
+lint:
+	SWIFT_FORMAT=$(SWIFT_FORMAT) scripts/lint
+
+## Rewrites files in the house style, in place: `make format FILES="Sources/Drawing Tests/DrawingTests"`. Run it on
+## what you are changing; the whole tree (the default) only when nobody else has work in flight.
+FILES ?= Sources Tests
+format:
+	$(SWIFT_FORMAT) format --in-place --configuration .swift-format --recursive $(FILES)
 
 build: deps
 	$(SWIFT) build -c release --product storyreel

@@ -55,7 +55,9 @@ public struct GaussianNoise: Sendable {
     public static func slerp(_ a: [Float], _ b: [Float], t: Double) -> [Float] {
         var dot = 0.0, na = 0.0, nb = 0.0
         for i in a.indices {
-            dot += Double(a[i]) * Double(b[i]); na += Double(a[i] * a[i]); nb += Double(b[i] * b[i])
+            dot += Double(a[i]) * Double(b[i])
+            na += Double(a[i] * a[i])
+            nb += Double(b[i] * b[i])
         }
         let cosOmega = max(-1, min(1, dot / max(1e-12, (na * nb).squareRoot())))
         let omega = acos(cosOmega)

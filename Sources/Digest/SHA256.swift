@@ -29,7 +29,8 @@ public struct SHA256: Sendable {
         length &+= UInt64(bytes.count)
         if !buffer.isEmpty {
             while i < bytes.count && buffer.count < 64 {
-                buffer.append(bytes[i]); i += 1
+                buffer.append(bytes[i])
+                i += 1
             }
             if buffer.count == 64 {
                 compress(buffer)
@@ -41,7 +42,8 @@ public struct SHA256: Sendable {
             i += 64
         }
         while i < bytes.count {
-            buffer.append(bytes[i]); i += 1
+            buffer.append(bytes[i])
+            i += 1
         }
     }
 
@@ -63,8 +65,10 @@ public struct SHA256: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
-            out.append(UInt8(word >> 24)); out.append(UInt8((word >> 16) & 0xff))
-            out.append(UInt8((word >> 8) & 0xff)); out.append(UInt8(word & 0xff))
+            out.append(UInt8(word >> 24))
+            out.append(UInt8((word >> 16) & 0xff))
+            out.append(UInt8((word >> 8) & 0xff))
+            out.append(UInt8(word & 0xff))
         }
         return out
     }
@@ -85,7 +89,10 @@ public struct SHA256: Sendable {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(digest.count * 2)
-        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -120,7 +127,14 @@ public struct SHA256: Sendable {
             let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
             let maj = (a & b) ^ (a & c) ^ (b & c)
             let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }

@@ -77,7 +77,8 @@ extension Canvas {
     /// Paints `frame` scaled into the rectangle at (x, y) of `width × height`, with cairo's good filter.
     public func image(_ frame: Frame, x: Double, y: Double, width w: Double, height h: Double) {
         guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(frame.width), Int32(frame.height)),
-              cairo_image_surface_get_data(image) != nil else { return }
+            cairo_image_surface_get_data(image) != nil
+        else { return }
         defer { cairo_surface_destroy(image) }
         Canvas.store(frame, into: image)
         cairo_save(cr)

@@ -42,11 +42,13 @@ public final class Canvas {
         let sink = PDFSink(write: write)
         self.sink = sink
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            let sink = Unmanaged<PDFSink>.fromOpaque(closure).takeUnretainedValue()
-            return sink.write(UnsafeRawBufferPointer(start: data, count: Int(length))) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
-        }, context, pageWidth, pageHeight)
+        surface = cairo_pdf_surface_create_for_stream(
+            { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                let sink = Unmanaged<PDFSink>.fromOpaque(closure).takeUnretainedValue()
+                return sink.write(UnsafeRawBufferPointer(start: data, count: Int(length)))
+                    ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+            }, context, pageWidth, pageHeight)
         cr = cairo_create(surface)
     }
 
@@ -193,8 +195,9 @@ public final class Canvas {
     }
 
     func select(_ font: Font, size: Double) {
-        cairo_select_font_face(cr, font.family, font.italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                               font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            cr, font.family, font.italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+            font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(cr, size)
     }
 

@@ -85,7 +85,8 @@ public struct AnimaticRenderer {
         let lastColumn = max(0, key.width - 2), lastRow = max(0, key.height - 2)
         for x in 0..<width {
             let fx = min(kw - 1, max(0, x0 + (Double(x) + 0.5) * sx - 0.5))
-            colIndex[x] = min(Int(fx), lastColumn); colWeight[x] = key.width < 2 ? 0 : fx - Double(colIndex[x])
+            colIndex[x] = min(Int(fx), lastColumn)
+            colWeight[x] = key.width < 2 ? 0 : fx - Double(colIndex[x])
         }
         let mix = Int((blend * 256).rounded())
         let colOffset = colIndex.map { $0 * 4 }

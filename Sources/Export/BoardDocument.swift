@@ -132,7 +132,10 @@ struct BoardDocument {
             }
         }
         if !current.isEmpty { lines.append(current) }
-        if lines.count > 2 { lines[1] += " …"; lines = Array(lines.prefix(2)) }
+        if lines.count > 2 {
+            lines[1] += " …"
+            lines = Array(lines.prefix(2))
+        }
         return lines
     }
 }

@@ -19,7 +19,8 @@ enum CameraMoveOverlay {
             let ux = dx / len, uy = dy / len
             let head = max(8, h / 22)
             for (colour, width) in [(ink, stroke * 2.2), (white, stroke)] {
-                c.move(a.0, a.1); c.line(b.0 - ux * head * 0.6, b.1 - uy * head * 0.6)
+                c.move(a.0, a.1)
+                c.line(b.0 - ux * head * 0.6, b.1 - uy * head * 0.6)
                 c.stroke(colour, width: width)
             }
             c.polygon([(b.0, b.1), (b.0 - ux * head - uy * head * 0.6, b.1 - uy * head + ux * head * 0.6),

@@ -19,7 +19,8 @@ final class ChildProcess {
         var input: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
         guard pipe(&input) == 0 else { throw ExportError("cannot start ffmpeg: no pipe (\(String(cString: strerror(errno))))") }
         guard pipe(&errors) == 0 else {
-            close(input[0]); close(input[1])
+            close(input[0])
+            close(input[1])
             throw ExportError("cannot start ffmpeg: no pipe (\(String(cString: strerror(errno))))")
         }
         // CLOEXEC: a process another thread spawns must not hold our ends (ffmpeg would never see EOF). Glibc's
@@ -45,13 +46,14 @@ final class ChildProcess {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
         let result = posix_spawn(&child, executable, &actions, &attributes, argv, environ)
         close(input[0])
         close(errors[1])
         guard result == 0 else {
-            close(input[1]); close(errors[0])
+            close(input[1])
+            close(errors[0])
             throw ExportError("cannot start ffmpeg at \(executable): \(String(cString: strerror(result)))")
         }
         pid = child
@@ -69,7 +71,10 @@ final class ChildProcess {
 
     /// Closes the child's stdin: end of input.
     func closeInput() {
-        if stdin >= 0 { close(stdin); stdin = -1 }
+        if stdin >= 0 {
+            close(stdin)
+            stdin = -1
+        }
     }
 
     /// Reads what stderr has now into `ring`; false once the child closed it.

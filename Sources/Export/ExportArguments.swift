@@ -38,11 +38,21 @@ public struct ExportArguments: ParsableArguments, Sendable {
         }
         var options = ExportOptions()
         options.boardFrames = panels
-        options.pdf = pdf; options.sheet = sheet; options.framesFolder = frames; options.mp4 = mp4; options.gif = gif
-        options.otio = otio; options.edl = edl; options.layout = boardLayout; options.burnIn = burnIn; options.audio = audio
+        options.pdf = pdf
+        options.sheet = sheet
+        options.framesFolder = frames
+        options.mp4 = mp4
+        options.gif = gif
+        options.otio = otio
+        options.edl = edl
+        options.layout = boardLayout
+        options.burnIn = burnIn
+        options.audio = audio
         options.version = version
         options.credentialsWithoutPrompt = credentialsWithoutPrompt
-        options.fcpxml = fcpxml; options.csv = csv; options.storyboarder = storyboarder
+        options.fcpxml = fcpxml
+        options.csv = csv
+        options.storyboarder = storyboarder
         return options
     }
 
@@ -52,7 +62,11 @@ public struct ExportArguments: ParsableArguments, Sendable {
         var arguments: [String] = []
         var valueNext = false
         for word in words {
-            if valueNext { arguments.append(word); valueNext = false; continue }
+            if valueNext {
+                arguments.append(word)
+                valueNext = false
+                continue
+            }
             let name = word.hasPrefix("--") ? String(word.dropFirst(2)) : word
             if valueNames.contains(name) {
                 arguments.append("--" + name)

@@ -103,7 +103,10 @@ final class FFmpegEncoder {
         }
         // The rename is durable only once the folder entry is on disk.
         let folder = open(URL(fileURLWithPath: target).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 { fsync(folder); close(folder) }
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
     }
 
     /// Stops ffmpeg (and whatever it started) and removes what it wrote.

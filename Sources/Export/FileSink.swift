@@ -30,7 +30,10 @@ final class FileSink {
     /// Flushes to disk: a full disk can surface only here.
     func sync() -> Bool {
         guard error == 0 else { return false }
-        if fsync(fd) != 0 { error = errno; return false }
+        if fsync(fd) != 0 {
+            error = errno
+            return false
+        }
         return true
     }
 }

@@ -36,9 +36,13 @@ final class FramePipeline: @unchecked Sendable {
                 do {
                     try encoder.write(buffers[slot])
                 } catch let error as ExportError {
-                    lock.lock(); failure = error; lock.unlock()
+                    lock.lock()
+                    failure = error
+                    lock.unlock()
                 } catch {
-                    lock.lock(); failure = ExportError("\(error)"); lock.unlock()
+                    lock.lock()
+                    failure = ExportError("\(error)")
+                    lock.unlock()
                 }
             }
             free[slot].signal()
@@ -53,7 +57,8 @@ final class FramePipeline: @unchecked Sendable {
     }
 
     private func currentFailure() -> ExportError? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return failure
     }
 }

@@ -25,10 +25,14 @@ public enum Downscaler {
                 var acc: (Float, Float, Float) = (0, 0, 0)
                 for (sx, w) in xs[x] {
                     let i = (y * sw + sx) * 3
-                    acc.0 += linear[i] * w; acc.1 += linear[i + 1] * w; acc.2 += linear[i + 2] * w
+                    acc.0 += linear[i] * w
+                    acc.1 += linear[i + 1] * w
+                    acc.2 += linear[i + 2] * w
                 }
                 let o = (y * width + x) * 3
-                rows[o] = acc.0; rows[o + 1] = acc.1; rows[o + 2] = acc.2
+                rows[o] = acc.0
+                rows[o + 1] = acc.1
+                rows[o + 2] = acc.2
             }
         }
         var out = [RGB8](repeating: RGB8(0, 0, 0), count: width * height)
@@ -37,7 +41,9 @@ public enum Downscaler {
                 var acc: (Float, Float, Float) = (0, 0, 0)
                 for (sy, w) in ys[y] {
                     let i = (sy * width + x) * 3
-                    acc.0 += rows[i] * w; acc.1 += rows[i + 1] * w; acc.2 += rows[i + 2] * w
+                    acc.0 += rows[i] * w
+                    acc.1 += rows[i + 1] * w
+                    acc.2 += rows[i + 2] * w
                 }
                 out[y * width + x] = RGB8(Gamma.encode(acc.0), Gamma.encode(acc.1), Gamma.encode(acc.2))
             }

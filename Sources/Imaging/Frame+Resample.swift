@@ -5,7 +5,11 @@ extension Frame {
     public func resampled(width: Int, height: Int, background: RGB8 = RGB8(0, 0, 0)) -> Frame {
         let rgb = Downscaler.resample(self, width: width, height: height, background: background)
         var pixels = [UInt8](repeating: 255, count: width * height * 4)
-        for (i, c) in rgb.enumerated() { pixels[i * 4] = c.r; pixels[i * 4 + 1] = c.g; pixels[i * 4 + 2] = c.b }
+        for (i, c) in rgb.enumerated() {
+            pixels[i * 4] = c.r
+            pixels[i * 4 + 1] = c.g
+            pixels[i * 4 + 2] = c.b
+        }
         return Frame(width: width, height: height, pixels: pixels)
     }
 }

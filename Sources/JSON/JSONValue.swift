@@ -37,7 +37,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
@@ -47,7 +50,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             if pretty { out += "\n" + String(repeating: "  ", count: indent) }
             out += "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
@@ -61,24 +67,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Quoted with `TerminalText.quoted`: JSON's escapes, and the characters that act on a terminal as \uXXXX.
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                // Escaped as \uXXXX, so JSON printed to a terminal cannot act on it; the value read back is the same.
-                if TerminalText.isUnsafe(scalar) {
-                    out += TerminalText.unicodeEscape(scalar)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += TerminalText.quoted(s)
     }
 }

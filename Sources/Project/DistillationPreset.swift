@@ -38,7 +38,10 @@ public struct DistillationPreset: Sendable, Equatable {
         let chars = Array(name)
         var i = 0
         while i < chars.count {
-            guard chars[i].isNumber else { i += 1; continue }
+            guard chars[i].isNumber else {
+                i += 1
+                continue
+            }
             var j = i
             while j < chars.count, chars[j].isNumber { j += 1 }
             var k = j

@@ -49,7 +49,10 @@ public enum ProjectFile {
                 || String(validating: bytes[i..<(i + length)], as: UTF8.self) == nil {
                 return (line, i - lineStart + 1)
             }
-            if b == 0x0A { line += 1; lineStart = i + 1 }
+            if b == 0x0A {
+                line += 1
+                lineStart = i + 1
+            }
             i += length
         }
         return (line, 1)

@@ -123,7 +123,8 @@ public final class LatentCache: @unchecked Sendable {
 
     /// Removes the least recently used entries until the cache is under its cap.
     public func evictIfNeeded() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         var entries: [(path: String, size: Int, time: Date)] = []
         let fm = FileManager.default
         guard let shards = try? fm.contentsOfDirectory(atPath: folder) else { return }

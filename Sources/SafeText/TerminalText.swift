@@ -43,10 +43,31 @@ public enum TerminalText {
         }
     }
 
-    /// `scalar` as the `\uXXXX` escape (at least four hex digits) that JSON and TOML both read, for writers that
-    /// escape what `isUnsafe` names so their files are safe to print.
-    public static func unicodeEscape(_ scalar: Unicode.Scalar, uppercase: Bool = false) -> String {
+    /// `text` as a double-quoted string with the escapes JSON and TOML share: `\"`, `\\`, `\n`, `\r`, `\t`, and
+    /// `\uXXXX` (at least four hex digits, in `uppercase` or not) for everything else `isUnsafe` names, so a file or
+    /// a line printed to a terminal cannot act on it; the value read back is the same.
+    public static func quoted(_ text: String, uppercase: Bool = false) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default: appendEscaping(scalar, to: &out, uppercase: uppercase)
+            }
+        }
+        return out + "\""
+    }
+
+    /// `scalar` as `\uXXXX` when `isUnsafe` names it, else as itself: for writers with their own quoting rules.
+    public static func appendEscaping(_ scalar: Unicode.Scalar, to out: inout String, uppercase: Bool = false) {
+        guard isUnsafe(scalar) else {
+            out.unicodeScalars.append(scalar)
+            return
+        }
         let hex = String(scalar.value, radix: 16, uppercase: uppercase)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

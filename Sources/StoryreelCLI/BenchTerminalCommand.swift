@@ -30,7 +30,14 @@ struct BenchTerminal: ParsableCommand {
         Console.out(String(format: "halfblock 128x36 encode %.3f ms (target ≤ 0.5), downscale %.2f ms, %d bytes, lossless at cell resolution: %@",
                            encode * 1000, downscale * 1000, encoded.count, lossless ? "yes" : "NO"))
         var patched = frame
-        for y in 100..<116 { for x in 200..<216 { let i = (y * 512 + x) * 4; patched.pixels[i] = 255; patched.pixels[i + 1] = 0; patched.pixels[i + 2] = 0 } }
+        for y in 100..<116 {
+            for x in 200..<216 {
+                let i = (y * 512 + x) * 4
+                patched.pixels[i] = 255
+                patched.pixels[i + 1] = 0
+                patched.pixels[i + 2] = 0
+            }
+        }
         let diff = HalfBlockEncoder().encode(CellImage(frame: patched, columns: 128, rows: 36), previous: cells)
         Console.out("halfblock diff after a 16x16-pixel patch changed: \(diff.count) bytes (target ≤ 2048)")
     }
@@ -63,7 +70,9 @@ struct BenchTerminal: ParsableCommand {
             let td = Stopwatch.median(max(5, runs / 2)) { dithered = capture(img2sixel, [temp]) }
             let pd = (try? SixelDecoder.decode(dithered)).map { psnr(frame, fit($0, to: frame)) } ?? .nan
             Console.out(String(format: "sixel   img2sixel (default) %6.2f ms  %8d bytes  PSNR %.2f dB", td * 1000, dithered.count, pd))
-            peerTime = t; peerBytes = out.count; peerPSNR = p
+            peerTime = t
+            peerBytes = out.count
+            peerPSNR = p
         } else {
             Console.out("sixel   img2sixel: skipped (not installed; Debian package libsixel-bin)")
         }
@@ -103,7 +112,6 @@ struct BenchTerminal: ParsableCommand {
         return plan.frame(latent: latent, width: 512, height: 288)
     }
 
-
     func which(_ name: String) -> String? {
         (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/\(name)" }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -131,7 +139,12 @@ struct BenchTerminal: ParsableCommand {
     func psnr(_ a: Frame, _ b: Frame) -> Double {
         guard a.width == b.width, a.height == b.height else { return .nan }
         var se = 0.0
-        for i in 0..<(a.width * a.height) { for c in 0..<3 { let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c]); se += d * d } }
+        for i in 0..<(a.width * a.height) {
+            for c in 0..<3 {
+                let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c])
+                se += d * d
+            }
+        }
         let mse = se / Double(a.width * a.height * 3)
         return mse == 0 ? 99 : 10 * log10(255 * 255 / mse)
     }

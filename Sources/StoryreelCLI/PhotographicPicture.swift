@@ -30,9 +30,16 @@ enum PhotographicPicture {
                 // The sun's glow.
                 let dx = u - 0.7, dy = v - 0.5
                 let glow = exp(-(dx * dx + dy * dy) * 40)
-                r += 60 * glow; g += 45 * glow; b += 15 * glow
+                r += 60 * glow
+                g += 45 * glow
+                b += 15 * glow
                 // A grating of fine stripes in one corner: one-pixel detail.
-                if x < 160, y > height - 120 { let s = (x + y / 2) % 3 == 0 ? -70.0 : 0; r += s; g += s; b += s }
+                if x < 160, y > height - 120 {
+                    let s = (x + y / 2) % 3 == 0 ? -70.0 : 0
+                    r += s
+                    g += s
+                    b += s
+                }
                 // Branches: thin dark anti-aliased lines.
                 for k in 0..<6 {
                     let a = 0.3 + Double(k) * 0.45, cx = 120.0 + Double(k) * 110, cy = 40.0 + Double(k % 3) * 60
@@ -40,7 +47,9 @@ enum PhotographicPicture {
                     let along = (Double(x) - cx) * cos(a) + (Double(y) - cy) * sin(a)
                     if d < 1.5, along > 0, along < 140 {
                         let k = (1.5 - d) / 1.5
-                        r *= 1 - 0.8 * k; g *= 1 - 0.8 * k; b *= 1 - 0.8 * k
+                        r *= 1 - 0.8 * k
+                        g *= 1 - 0.8 * k
+                        b *= 1 - 0.8 * k
                     }
                 }
                 grain = grain &* 1_664_525 &+ 1_013_904_223

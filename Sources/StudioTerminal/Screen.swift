@@ -86,7 +86,10 @@ final class Screen {
                 let scope = grid[r, c].scope
                 var run = ""
                 var end = c
-                while end < grid.columns && grid[r, end].scope == scope { run.append(grid[r, end].character); end += 1 }
+                while end < grid.columns && grid[r, end].scope == scope {
+                    run.append(grid[r, end].character)
+                    end += 1
+                }
                 var attributes = storyreel_color_pair(pairs[scope] ?? 0)
                 if bold[scope] == true { attributes |= storyreel_a_bold() }
                 attron(attributes)

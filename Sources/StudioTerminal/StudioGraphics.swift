@@ -43,7 +43,10 @@ struct StudioGraphics: Equatable {
     /// graphics limit, and a whole number of six-pixel sixel bands, so the last band never reaches the row below.
     func pixelSize(frameWidth: Int, frameHeight: Int, columns: Int, rows: Int) -> (width: Int, height: Int) {
         var boxW = columns * cellSize.width, boxH = rows * cellSize.height
-        if let limit = maxGraphicsSize { boxW = min(boxW, limit.width); boxH = min(boxH, limit.height) }
+        if let limit = maxGraphicsSize {
+            boxW = min(boxW, limit.width)
+            boxH = min(boxH, limit.height)
+        }
         let k = min(Double(boxW) / Double(max(1, frameWidth)), Double(boxH) / Double(max(1, frameHeight)))
         let width = max(1, min(boxW, Int(Double(frameWidth) * k)))
         let height = max(6, min(boxH, Int(Double(frameHeight) * k)) / 6 * 6)

@@ -9,8 +9,14 @@ extension Parser {
         while true {
             guard !atEnd else { throw fail("the string is not closed with '\"'") }
             let b = bytes[i]
-            if b == 0x22 { i += 1; break }
-            if b == 0x5C { try escape(into: &out); continue }
+            if b == 0x22 {
+                i += 1
+                break
+            }
+            if b == 0x5C {
+                try escape(into: &out)
+                continue
+            }
             if b == 0x0A || b == 0x0D { throw fail("the string is not closed with '\"' before the end of the line") }
             guard Parser.isStringByte(b) else { throw fail("control character in a string; write it as an escape such as \\u0001") }
             out.append(b)
@@ -59,8 +65,14 @@ extension Parser {
                 if j < bytes.count && (bytes[j] == 0x0A || (bytes[j] == 0x0D && j + 1 < bytes.count && bytes[j + 1] == 0x0A)) {
                     i = j
                     while i < bytes.count {
-                        if bytes[i] == 0x0A { i += 1; newline() }
-                        else if bytes[i] == 0x0D && peek(1) == 0x0A { i += 2; newline() }
+                        if bytes[i] == 0x0A {
+                            i += 1
+                            newline()
+                        }
+                        else if bytes[i] == 0x0D && peek(1) == 0x0A {
+                            i += 2
+                            newline()
+                        }
                         else if bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
                         else { break }
                     }
@@ -69,9 +81,19 @@ extension Parser {
                 try escape(into: &out)
                 continue
             }
-            if b == 0x0A { out.append(b); i += 1; newline(); continue }
+            if b == 0x0A {
+                out.append(b)
+                i += 1
+                newline()
+                continue
+            }
             // CRLF inside a multi-line string reads as LF, as the reference readers do.
-            if b == 0x0D && peek(1) == 0x0A { out.append(0x0A); i += 2; newline(); continue }
+            if b == 0x0D && peek(1) == 0x0A {
+                out.append(0x0A)
+                i += 2
+                newline()
+                continue
+            }
             guard Parser.isStringByte(b) else { throw fail("control character in a string; write it as an escape") }
             out.append(b)
             i += 1
@@ -94,9 +116,19 @@ extension Parser {
                 i += quotes
                 break
             }
-            if b == 0x0A { out.append(b); i += 1; newline(); continue }
+            if b == 0x0A {
+                out.append(b)
+                i += 1
+                newline()
+                continue
+            }
             // CRLF inside a multi-line string reads as LF, as the reference readers do.
-            if b == 0x0D && peek(1) == 0x0A { out.append(0x0A); i += 2; newline(); continue }
+            if b == 0x0D && peek(1) == 0x0A {
+                out.append(0x0A)
+                i += 2
+                newline()
+                continue
+            }
             guard Parser.isStringByte(b) else { throw fail("control character in a literal string") }
             out.append(b)
             i += 1
@@ -105,8 +137,14 @@ extension Parser {
     }
 
     mutating func skipFirstNewline() {
-        if peek == 0x0A { i += 1; newline() }
-        else if peek == 0x0D && peek(1) == 0x0A { i += 2; newline() }
+        if peek == 0x0A {
+            i += 1
+            newline()
+        }
+        else if peek == 0x0D && peek(1) == 0x0A {
+            i += 2
+            newline()
+        }
     }
 
     /// One escape sequence, appended as UTF-8.

@@ -67,16 +67,22 @@ struct Parser {
     // MARK: Document
 
     mutating func document() throws(TOMLError) -> TOMLTable {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3; lineStart = 3 }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            i = 3
+            lineStart = 3
+        }
         while true {
             skipBlanks()
             guard !atEnd else { break }
             switch peek {
             case 0x23: pendingComments.append(try comment())
-            case 0x0A: i += 1; newline()
+            case 0x0A:
+                i += 1
+                newline()
             case 0x0D:
                 guard peek(1) == 0x0A else { throw fail("a carriage return must be followed by a line feed") }
-                i += 2; newline()
+                i += 2
+                newline()
             case 0x5B:
                 try header()
             default:
@@ -111,8 +117,16 @@ struct Parser {
         var trailing: String? = nil
         if peek == 0x23 { trailing = try comment() }
         if atEnd { return trailing }
-        if peek == 0x0A { i += 1; newline(); return trailing }
-        if peek == 0x0D && peek(1) == 0x0A { i += 2; newline(); return trailing }
+        if peek == 0x0A {
+            i += 1
+            newline()
+            return trailing
+        }
+        if peek == 0x0D && peek(1) == 0x0A {
+            i += 2
+            newline()
+            return trailing
+        }
         throw fail("expected the end of the line after the value, found \(found)")
     }
 
@@ -267,8 +281,14 @@ struct Parser {
         case 0x5B: v = .array(try array())
         case 0x7B: v = .table(try inlineTable())
         case 0x74, 0x66:
-            if bytes[i...].starts(with: Array("true".utf8)) { i += 4; v = .boolean(true) }
-            else if bytes[i...].starts(with: Array("false".utf8)) { i += 5; v = .boolean(false) }
+            if bytes[i...].starts(with: Array("true".utf8)) {
+                i += 4
+                v = .boolean(true)
+            }
+            else if bytes[i...].starts(with: Array("false".utf8)) {
+                i += 5
+                v = .boolean(false)
+            }
             else { throw fail("expected a value (string, number, boolean, date, array or inline table), found \(found)") }
         default:
             guard !atEnd, peek != 0x0A, peek != 0x0D, peek != 0x23 else {
@@ -287,11 +307,20 @@ struct Parser {
         var items: [TOMLNode] = []
         while true {
             try skipArrayWhitespace()
-            if peek == 0x5D { i += 1; return items }
+            if peek == 0x5D {
+                i += 1
+                return items
+            }
             items.append(try value())
             try skipArrayWhitespace()
-            if peek == 0x2C { i += 1; continue }
-            if peek == 0x5D { i += 1; return items }
+            if peek == 0x2C {
+                i += 1
+                continue
+            }
+            if peek == 0x5D {
+                i += 1
+                return items
+            }
             throw fail("expected ',' or ']' in the array, found \(found)")
         }
     }
@@ -300,9 +329,20 @@ struct Parser {
     mutating func skipArrayWhitespace() throws(TOMLError) {
         while true {
             skipBlanks()
-            if peek == 0x0A { i += 1; newline(); continue }
-            if peek == 0x0D && peek(1) == 0x0A { i += 2; newline(); continue }
-            if peek == 0x23 { _ = try comment(); continue }
+            if peek == 0x0A {
+                i += 1
+                newline()
+                continue
+            }
+            if peek == 0x0D && peek(1) == 0x0A {
+                i += 2
+                newline()
+                continue
+            }
+            if peek == 0x23 {
+                _ = try comment()
+                continue
+            }
             if atEnd { throw fail("the array is not closed with ']'") }
             return
         }
@@ -315,7 +355,10 @@ struct Parser {
         i += 1
         let table = TableBuilder(origin: .inline)
         skipBlanks()
-        if peek == 0x7D { i += 1; return table.build() }
+        if peek == 0x7D {
+            i += 1
+            return table.build()
+        }
         while true {
             skipBlanks()
             try keyValue(into: table, comments: false)
@@ -326,7 +369,10 @@ struct Parser {
                 if peek == 0x7D { throw fail("an inline table may not end with a comma") }
                 continue
             }
-            if peek == 0x7D { i += 1; break }
+            if peek == 0x7D {
+                i += 1
+                break
+            }
             throw fail("expected ',' or '}' in the inline table, found \(found)")
         }
         markInline(table)

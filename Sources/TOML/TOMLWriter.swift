@@ -97,29 +97,14 @@ public enum TOMLWriter {
         }
     }
 
-    /// `"…"` with the escapes TOML requires.
+    /// `"…"` with the escapes TOML requires (`TerminalText.quoted`, which also escapes what would act on a terminal).
     static func basic(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default: append(scalar, to: &out)
-            }
-        }
-        return out + "\""
+        TerminalText.quoted(s, uppercase: true)
     }
 
     /// What would act on a terminal (`TerminalText.isUnsafe`: the controls TOML requires escaped, and also C1
     /// controls and bidi overrides, so a project file is safe to print) as \uXXXX, everything else as is.
     private static func append(_ scalar: Unicode.Scalar, to out: inout String) {
-        if TerminalText.isUnsafe(scalar) {
-            out += TerminalText.unicodeEscape(scalar, uppercase: true)
-        } else {
-            out.unicodeScalars.append(scalar)
-        }
+        TerminalText.appendEscaping(scalar, to: &out, uppercase: true)
     }
 }

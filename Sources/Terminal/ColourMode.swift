@@ -36,7 +36,10 @@ public enum ColourMode: Sendable, Equatable {
 
     /// The colour an xterm-256 index shows (16…255).
     public static func paletteColour(_ index: UInt8) -> RGB8 {
-        if index >= 232 { let v = UInt8(8 + Int(index - 232) * 10); return RGB8(v, v, v) }
+        if index >= 232 {
+            let v = UInt8(8 + Int(index - 232) * 10)
+            return RGB8(v, v, v)
+        }
         let levels: [UInt8] = [0, 95, 135, 175, 215, 255]
         let i = Int(index) - 16
         return RGB8(levels[i / 36], levels[(i / 6) % 6], levels[i % 6])

@@ -24,8 +24,15 @@ public struct HalfBlockDecoder {
                 var params: [Int] = []
                 var current = 0, hasDigit = false
                 while j < bytes.count, (0x30...0x3F).contains(bytes[j]) {
-                    if bytes[j] == 0x3B { params.append(hasDigit ? current : 0); current = 0; hasDigit = false }
-                    else if bytes[j] >= 0x30 && bytes[j] <= 0x39 { current = min(100_000, current * 10 + Int(bytes[j] - 0x30)); hasDigit = true }
+                    if bytes[j] == 0x3B {
+                        params.append(hasDigit ? current : 0)
+                        current = 0
+                        hasDigit = false
+                    }
+                    else if bytes[j] >= 0x30 && bytes[j] <= 0x39 {
+                        current = min(100_000, current * 10 + Int(bytes[j] - 0x30))
+                        hasDigit = true
+                    }
                     j += 1
                 }
                 params.append(hasDigit ? current : 0)
@@ -38,8 +45,13 @@ public struct HalfBlockDecoder {
                     var k = 0
                     while k < params.count {
                         let p = params[k]
-                        if p == 0 { fg = RGB8(255, 255, 255); bg = RGB8(0, 0, 0); k += 1; continue }
-                        if (p == 38 || p == 48), k + 1 < params.count {
+                        if p == 0 {
+                            fg = RGB8(255, 255, 255)
+                            bg = RGB8(0, 0, 0)
+                            k += 1
+                            continue
+                        }
+                        if p == 38 || p == 48, k + 1 < params.count {
                             var colour: RGB8? = nil
                             if params[k + 1] == 2, k + 4 < params.count {
                                 colour = RGB8(UInt8(clamping: params[k + 2]), UInt8(clamping: params[k + 3]), UInt8(clamping: params[k + 4]))

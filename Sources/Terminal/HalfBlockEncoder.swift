@@ -35,7 +35,8 @@ public struct HalfBlockEncoder: Sendable {
                         appendColour(bottom, foreground: false, to: &out)
                     }
                     out.append(0x6D)
-                    fg = top; bg = bottom
+                    fg = top
+                    bg = bottom
                 }
                 out += [0xE2, 0x96, 0x80]  // ▀
                 cursorAt = c + 1
@@ -65,8 +66,10 @@ public struct HalfBlockEncoder: Sendable {
         switch colourMode {
         case .truecolor:
             out += Array(foreground ? "38;2;".utf8 : "48;2;".utf8)
-            appendNumber(Int(c.r), to: &out); out.append(0x3B)
-            appendNumber(Int(c.g), to: &out); out.append(0x3B)
+            appendNumber(Int(c.r), to: &out)
+            out.append(0x3B)
+            appendNumber(Int(c.g), to: &out)
+            out.append(0x3B)
             appendNumber(Int(c.b), to: &out)
         case .palette256:
             out += Array(foreground ? "38;5;".utf8 : "48;5;".utf8)

@@ -20,7 +20,13 @@ enum MedianCut {
         init(_ bins: [Bin]) {
             self.bins = bins
             var n = 0, s0 = 0, s1 = 0, s2 = 0, sq = 0
-            for b in bins { n += b.count; s0 += b.sum.0; s1 += b.sum.1; s2 += b.sum.2; sq += b.squares }
+            for b in bins {
+                n += b.count
+                s0 += b.sum.0
+                s1 += b.sum.1
+                s2 += b.sum.2
+                sq += b.squares
+            }
             count = n
             let mean = n > 0 ? (Double(s0 * s0) + Double(s1 * s1) + Double(s2 * s2)) / Double(n) : 0
             error = max(0, Double(sq) - mean)
@@ -48,7 +54,9 @@ enum MedianCut {
             let key = Int(p.r >> 3) << 10 | Int(p.g >> 3) << 5 | Int(p.b >> 3)
             let r = Int(p.r), g = Int(p.g), b = Int(p.b)
             counts[key] += 1
-            sums[key * 3] += r; sums[key * 3 + 1] += g; sums[key * 3 + 2] += b
+            sums[key * 3] += r
+            sums[key * 3 + 1] += g
+            sums[key * 3 + 2] += b
             squares[key] += r * r + g * g + b * b
         }
         var bins: [Bin] = []
@@ -63,7 +71,10 @@ enum MedianCut {
             var lo = [31, 31, 31], hi = [0, 0, 0]
             for b in boxes[best].bins {
                 let c = [(b.key >> 10) & 31, (b.key >> 5) & 31, b.key & 31]
-                for k in 0..<3 { lo[k] = min(lo[k], c[k]); hi[k] = max(hi[k], c[k]) }
+                for k in 0..<3 {
+                    lo[k] = min(lo[k], c[k])
+                    hi[k] = max(hi[k], c[k])
+                }
             }
             let spreads = (0..<3).map { hi[$0] - lo[$0] }
             let shift = [10, 5, 0][spreads.firstIndex(of: spreads.max() ?? 0) ?? 0]
@@ -72,7 +83,10 @@ enum MedianCut {
             var running = 0, cut = 1
             for (i, b) in sorted.enumerated() {
                 running += b.count
-                if running * 2 >= total { cut = max(1, min(sorted.count - 1, i + 1)); break }
+                if running * 2 >= total {
+                    cut = max(1, min(sorted.count - 1, i + 1))
+                    break
+                }
             }
             boxes[best] = Box(Array(sorted[..<cut]))
             boxes.append(Box(Array(sorted[cut...])))

@@ -35,7 +35,10 @@ struct NearestColour {
                 while k < end {
                     let i = list[k]
                     let d = Self.distance(entries[Int(i)], c)
-                    if d < bestD { bestD = d; best = i }
+                    if d < bestD {
+                        bestD = d
+                        best = i
+                    }
                     k += 1
                 }
                 return best
@@ -56,10 +59,16 @@ struct NearestColour {
                         target[rowStart] = index(of: source[rowStart])
                         for i in (rowStart + 1)..<(rowStart + width) {
                             let c = source[i]
-                            guard stickiness > 0 else { target[i] = index(of: c); continue }
+                            guard stickiness > 0 else {
+                                target[i] = index(of: c)
+                                continue
+                            }
                             // Within `stickiness` of the left entry, that entry is kept whatever the nearest is: no search.
                             let left = target[i - 1], leftD = Self.distance(entries[Int(left)], c)
-                            if leftD <= stickiness { target[i] = left; continue }
+                            if leftD <= stickiness {
+                                target[i] = left
+                                continue
+                            }
                             let best = index(of: c)
                             target[i] = leftD <= Self.distance(entries[Int(best)], c) + stickiness ? left : best
                         }

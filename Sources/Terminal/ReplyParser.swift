@@ -23,15 +23,23 @@ public enum ReplyParser {
                 i = end + 2
                 continue
             }
-            guard bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == 0x5B else { i += 1; continue }
+            guard bytes[i] == 0x1B, i + 1 < bytes.count, bytes[i + 1] == 0x5B else {
+                i += 1
+                continue
+            }
             var j = i + 2
             let privateMarker = j < bytes.count && bytes[j] == 0x3F
             if privateMarker { j += 1 }
             var params: [Int] = []
             var current = 0, digits = 0
             while j < bytes.count, (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x3B {
-                if bytes[j] == 0x3B { params.append(current); current = 0; digits = 0 } else if digits < 9 {
-                    current = current * 10 + Int(bytes[j] - 0x30); digits += 1
+                if bytes[j] == 0x3B {
+                    params.append(current)
+                    current = 0
+                    digits = 0
+                } else if digits < 9 {
+                    current = current * 10 + Int(bytes[j] - 0x30)
+                    digits += 1
                 }
                 j += 1
             }

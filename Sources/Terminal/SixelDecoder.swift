@@ -23,12 +23,19 @@ public enum SixelDecoder {
         var i = start + 1
         func number() -> Int {
             var v = 0, any = false
-            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { v = min(1_000_000, v * 10 + Int(bytes[i] - 0x30)); i += 1; any = true }
+            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                v = min(1_000_000, v * 10 + Int(bytes[i] - 0x30))
+                i += 1
+                any = true
+            }
             return any ? v : 0
         }
         func numbers() -> [Int] {
             var out = [number()]
-            while i < bytes.count, bytes[i] == 0x3B { i += 1; out.append(number()) }
+            while i < bytes.count, bytes[i] == 0x3B {
+                i += 1
+                out.append(number())
+            }
             return out
         }
         func paint(_ mask: UInt8, count: Int) throws {
@@ -41,7 +48,10 @@ public enum SixelDecoder {
                 if row.count < (x + count) * 4 { row += [UInt8](repeating: 0, count: (x + count) * 4 - row.count) }
                 for k in 0..<count {
                     let o = (x + k) * 4
-                    row[o] = c.r; row[o + 1] = c.g; row[o + 2] = c.b; row[o + 3] = 255
+                    row[o] = c.r
+                    row[o + 1] = c.g
+                    row[o + 2] = c.b
+                    row[o + 3] = 255
                 }
                 pixels[y] = row
                 maxY = max(maxY, y + 1)
@@ -75,9 +85,16 @@ public enum SixelDecoder {
                     try paint(bytes[i] - 0x3F, count: n)
                     i += 1
                 }
-            case 0x24: x = 0; i += 1
-            case 0x2D: x = 0; bandTop += 6; i += 1
-            case 0x3F...0x7E: try paint(b - 0x3F, count: 1); i += 1
+            case 0x24:
+                x = 0
+                i += 1
+            case 0x2D:
+                x = 0
+                bandTop += 6
+                i += 1
+            case 0x3F...0x7E:
+                try paint(b - 0x3F, count: 1)
+                i += 1
             default: i += 1
             }
         }
@@ -90,9 +107,13 @@ public enum SixelDecoder {
             for xx in 0..<width {
                 let o = (y * width + xx) * 4, r = xx * 4
                 if r + 3 < row.count && row[r + 3] != 0 {
-                    out[o] = row[r]; out[o + 1] = row[r + 1]; out[o + 2] = row[r + 2]
+                    out[o] = row[r]
+                    out[o + 1] = row[r + 1]
+                    out[o + 2] = row[r + 2]
                 } else {
-                    out[o] = background.r; out[o + 1] = background.g; out[o + 2] = background.b
+                    out[o] = background.r
+                    out[o + 1] = background.g
+                    out[o + 2] = background.b
                 }
             }
         }
@@ -104,7 +125,10 @@ public enum SixelDecoder {
     /// DEC HLS (hue 0° = blue) to RGB.
     static func hls(_ h: Int, _ l: Int, _ s: Int) -> RGB8 {
         let hue = Double((h + 240) % 360) / 360, light = Double(min(100, l)) / 100, sat = Double(min(100, s)) / 100
-        if sat == 0 { let v = UInt8(light * 255); return RGB8(v, v, v) }
+        if sat == 0 {
+            let v = UInt8(light * 255)
+            return RGB8(v, v, v)
+        }
         let q = light < 0.5 ? light * (1 + sat) : light + sat - light * sat
         let p = 2 * light - q
         func channel(_ t0: Double) -> UInt8 {

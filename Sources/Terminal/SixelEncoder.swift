@@ -28,7 +28,10 @@ public struct SixelEncoder: Sendable {
         frame.pixels.withUnsafeBufferPointer { p in
             for i in 0..<(w * h) {
                 let a = Int(p[i * 4 + 3])
-                if a == 255 { pixels[i] = RGB8(p[i * 4], p[i * 4 + 1], p[i * 4 + 2]); continue }
+                if a == 255 {
+                    pixels[i] = RGB8(p[i * 4], p[i * 4 + 1], p[i * 4 + 2])
+                    continue
+                }
                 func mix(_ c: UInt8, _ b: UInt8) -> UInt8 { UInt8((Int(c) * a + Int(b) * (255 - a) + 127) / 255) }
                 pixels[i] = RGB8(mix(p[i * 4], background.r), mix(p[i * 4 + 1], background.g), mix(p[i * 4 + 2], background.b))
             }

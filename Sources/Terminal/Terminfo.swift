@@ -61,10 +61,16 @@ public enum Terminfo {
             numberPresent.append(chunk.last! & 0x80 == 0)
         }
         var stringOffsets: [Int] = []
-        for _ in 0..<extStrings { guard let v = r.signedShort() else { return [] }; stringOffsets.append(v) }
+        for _ in 0..<extStrings {
+            guard let v = r.signedShort() else { return [] }
+            stringOffsets.append(v)
+        }
         let nameCount = extBools + extNumbers + extStrings
         var nameOffsets: [Int] = []
-        for _ in 0..<nameCount { guard let v = r.signedShort() else { return [] }; nameOffsets.append(v) }
+        for _ in 0..<nameCount {
+            guard let v = r.signedShort() else { return [] }
+            nameOffsets.append(v)
+        }
         guard let tableSlice = r.take(extTable) else { return [] }
         let tableBytes = Array(tableSlice)
         // The table holds the string values first, then the names; names count from the end of the last value.

@@ -36,7 +36,8 @@ import TestSupport
         // The format field is the little-endian word after the magic; this build writes format 1.
         #expect(entries.allSatisfy { $0[4..<8] == [1, 0, 0, 0] })
 
-        var flipped = entries[3]; flipped[flipped.count / 2] ^= 0x10
+        var flipped = entries[3]
+        flipped[flipped.count / 2] ^= 0x10
         let damage: [(problem: String, bytes: [UInt8])] = [
             ("cache format 2", reversioned(entries[0], format: 2)),
             ("cache format 0", reversioned(entries[1], format: 0)),

@@ -26,7 +26,10 @@ import TestSupport
         holder.standardInput = toHelper
         holder.standardOutput = fromHelper
         try holder.run()
-        defer { try? toHelper.fileHandleForWriting.close(); holder.waitUntilExit() }
+        defer {
+            try? toHelper.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
         let said = String(decoding: fromHelper.fileHandleForReading.availableDataOrLine(), as: UTF8.self)
         try #require(said.hasPrefix("locked"), "the helper did not take the lock: \(said)")
 

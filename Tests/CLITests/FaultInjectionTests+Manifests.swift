@@ -34,11 +34,15 @@ extension FaultInjectionTests {
             let manifest = output + ".manifest.json"
             guard let data = FileManager.default.contents(atPath: manifest) else { continue }
             guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let files = object["files"] as? [[String: Any]] else {
-                problems.append("\(manifest) is not a manifest"); continue
+                problems.append("\(manifest) is not a manifest")
+                continue
             }
             for entry in files {
                 let path = entry["path"] as? String ?? ""
-                guard let bytes = FileManager.default.contents(atPath: path) else { problems.append("\(manifest) lists missing \(path)"); continue }
+                guard let bytes = FileManager.default.contents(atPath: path) else {
+                    problems.append("\(manifest) lists missing \(path)")
+                    continue
+                }
                 if SHA256.hex(SHA256.hash(Array(bytes))) != entry["sha256"] as? String { problems.append("\(manifest): \(path) has another SHA-256") }
             }
         }

@@ -29,7 +29,10 @@ import TestSupport
                 let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: cache + "/" + shard + "/" + name)))
                 var key: [UInt8] = []
                 var hex = Substring(name.dropLast(".latent".count))
-                while hex.count >= 2 { key.append(UInt8(hex.prefix(2), radix: 16)!); hex = hex.dropFirst(2) }
+                while hex.count >= 2 {
+                    key.append(UInt8(hex.prefix(2), radix: 16)!)
+                    hex = hex.dropFirst(2)
+                }
                 #expect(LatentCache.decode(bytes, key: RenderKey(bytes: key)) != nil, "cache entry \(name) does not verify")
                 entries += 1
             }
@@ -85,9 +88,15 @@ import TestSupport
             let args: [String]
             let wait: ClosedRange<Double>
             switch round % 4 {
-            case 1: args = ["export", folder.path, "--pdf", folder.path + "/board.pdf"]; wait = 0.02...0.8
-            case 3: args = ["export", folder.path, "--mp4", folder.path + "/cut.mp4", "--sheet", folder.path + "/sheet.png"]; wait = 0.05...2.5
-            default: args = ["render", folder.path]; wait = 0.02...0.6
+            case 1:
+                args = ["export", folder.path, "--pdf", folder.path + "/board.pdf"]
+                wait = 0.02...0.8
+            case 3:
+                args = ["export", folder.path, "--mp4", folder.path + "/cut.mp4", "--sheet", folder.path + "/sheet.png"]
+                wait = 0.05...2.5
+            default:
+                args = ["render", folder.path]
+                wait = 0.02...0.6
             }
             let p = try spawn(args)
             Thread.sleep(forTimeInterval: Double.random(in: wait, using: &generator))

@@ -40,8 +40,12 @@ import TestSupport
         var out: [UInt8] = [], i = 0
         while i < bytes.count {
             if i + pattern.count <= bytes.count && Array(bytes[i..<(i + pattern.count)]) == pattern {
-                out += replacement; i += pattern.count
-            } else { out.append(bytes[i]); i += 1 }
+                out += replacement
+                i += pattern.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
         }
         return out
     }
@@ -111,11 +115,16 @@ import TestSupport
         for text in Self.hostile {
             // A shot id on the command line, an image path, an output folder, an option value (ArgumentParser's
             // own message) and a prompt to explain.
-            jobs.append(([CLITests.binary, "render", dir, "--shot", text], [:], nil)); echoes.append(2)
-            jobs.append(([CLITests.binary, "show", folder.path + "/" + text + ".png"], [:], nil)); echoes.append(2)
-            jobs.append(([CLITests.binary, "export", dir, "--pdf", "/nonexistent/" + text + "/b.pdf"], [:], nil)); echoes.append(1)
-            jobs.append(([CLITests.binary, "show", "x.png", "--cols", text], [:], nil)); echoes.append(2)
-            jobs.append(([CLITests.binary, "explain", "wide shot of a horse " + text], [:], nil)); echoes.append(nil)
+            jobs.append(([CLITests.binary, "render", dir, "--shot", text], [:], nil))
+            echoes.append(2)
+            jobs.append(([CLITests.binary, "show", folder.path + "/" + text + ".png"], [:], nil))
+            echoes.append(2)
+            jobs.append(([CLITests.binary, "export", dir, "--pdf", "/nonexistent/" + text + "/b.pdf"], [:], nil))
+            echoes.append(1)
+            jobs.append(([CLITests.binary, "show", "x.png", "--cols", text], [:], nil))
+            echoes.append(2)
+            jobs.append(([CLITests.binary, "explain", "wide shot of a horse " + text], [:], nil))
+            echoes.append(nil)
         }
         let results = try Self.onTerminal(jobs)
         #expect(results.count == jobs.count)

@@ -15,7 +15,12 @@ import Terminal
 
     static let source: Frame = {
         var pixels = [UInt8]()
-        for y in 0..<80 { for x in 0..<160 { let c = block(x / 10, y / 10); pixels += [c.r, c.g, c.b, 255] } }
+        for y in 0..<80 {
+            for x in 0..<160 {
+                let c = block(x / 10, y / 10)
+                pixels += [c.r, c.g, c.b, 255]
+            }
+        }
         return Frame(width: 160, height: 80, pixels: pixels)
     }()
 

@@ -86,7 +86,11 @@ final class SlurmCluster {
     deinit {
         for pid in pids.reversed() { kill(pid, SIGTERM) }
         usleep(300_000)
-        for pid in pids { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+        for pid in pids {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
     }
 
     /// Starts a daemon with posix_spawn, all three standard streams on /dev/null. Not through Foundation's Process:

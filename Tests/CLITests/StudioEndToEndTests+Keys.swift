@@ -12,7 +12,10 @@ extension StudioEndToEndTests {
         defer { _ = try? tmux("kill-server") }
         try start(folder.path, session: session, wrapper: "env TERM=\(term)")
         let ready = try wait(session, seconds: 30) { $0.contains("all rendered") }
-        guard ready.contains("all rendered") else { Issue.record("studio not ready:\n\(ready)"); return }
+        guard ready.contains("all rendered") else {
+            Issue.record("studio not ready:\n\(ready)")
+            return
+        }
         let before = try savedPrompts(folder.path)
         let original = try #require(before["rider"])
         func keys(_ k: String...) throws { _ = try tmux(["send-keys", "-t", session] + k) }
@@ -20,14 +23,22 @@ extension StudioEndToEndTests {
         try keys("j")
         try keys("Enter")
         // tmux's own Home and End (ESC [1~ and ESC [4~ whatever TERM says), then raw bytes of the other forms.
-        try keys("Home"); try keys("-l", "A ")
-        try keys("End"); try keys("-l", " ax")
-        try bytes("1b 5b 31 7e"); try keys("-l", "q ")        // VT220 / linux console Home
-        try bytes("1b 5b 38 7e"); try keys("-l", " x")        // rxvt End
-        try bytes("1b 4f 48"); try keys("-l", "d ")           // xterm application-mode Home
-        try bytes("1b 5b 46"); try keys("-l", " j")           // xterm End
-        try bytes("1b 5b 39 39 7e"); try keys("-l", "k")      // unknown: consumed, ignored
-        try bytes("1b 5b 31 3b 35 46"); try keys("-l", " v")  // Ctrl-End
+        try keys("Home")
+        try keys("-l", "A ")
+        try keys("End")
+        try keys("-l", " ax")
+        try bytes("1b 5b 31 7e")
+        try keys("-l", "q ")  // VT220 / linux console Home
+        try bytes("1b 5b 38 7e")
+        try keys("-l", " x")  // rxvt End
+        try bytes("1b 4f 48")
+        try keys("-l", "d ")  // xterm application-mode Home
+        try bytes("1b 5b 46")
+        try keys("-l", " j")  // xterm End
+        try bytes("1b 5b 39 39 7e")
+        try keys("-l", "k")  // unknown: consumed, ignored
+        try bytes("1b 5b 31 3b 35 46")
+        try keys("-l", " v")  // Ctrl-End
         // A bracketed paste with command letters goes in as text.
         _ = try tmux(["set-buffer", "-b", "storyreel", " qx paste"])
         _ = try tmux(["paste-buffer", "-p", "-b", "storyreel", "-t", session])
@@ -58,7 +69,10 @@ extension StudioEndToEndTests {
         _ = try tmux(["send-keys", "-t", session, "-l", "\(CLITests.binary) studio \(folder.path)"])
         _ = try tmux(["send-keys", "-t", session, "Enter"])
         let ready = try wait(session, seconds: 30) { $0.contains("all rendered") }
-        guard ready.contains("all rendered") else { Issue.record("studio not ready:\n\(ready)"); return }
+        guard ready.contains("all rendered") else {
+            Issue.record("studio not ready:\n\(ready)")
+            return
+        }
         let pid = try studioPID(folder.path)
         _ = try tmux(["send-keys", "-t", session, "C-z"])
         // The shell's screen again, with its prompt, and the studio stopped (state T), not gone.

@@ -20,7 +20,10 @@ extension StudioEndToEndTests {
         var pictureCells = 0
         for i in 1..<fields {
             let parts = lines[i].split(separator: "│", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { problems.append("row \(i) lost the list border: \(lines[i])"); continue }
+            guard parts.count == 2 else {
+                problems.append("row \(i) lost the list border: \(lines[i])")
+                continue
+            }
             let stray = parts[1].filter { $0 != "▀" && $0 != " " }
             if !stray.isEmpty { problems.append("row \(i) has text in the picture: \(lines[i])") }
             pictureCells += parts[1].filter { $0 == "▀" }.count

@@ -14,7 +14,10 @@ import TestSupport
         var out: [(keys: [String: String], payload: [UInt8], at: (Int, Int)?)] = []
         var i = 0
         while i + 2 < bytes.count {
-            guard bytes[i] == 0x1B, bytes[i + 1] == 0x5F, bytes[i + 2] == 0x47 else { i += 1; continue }
+            guard bytes[i] == 0x1B, bytes[i + 1] == 0x5F, bytes[i + 2] == 0x47 else {
+                i += 1
+                continue
+            }
             guard let end = (i..<(bytes.count - 1)).first(where: { bytes[$0] == 0x1B && bytes[$0 + 1] == 0x5C }) else { break }
             let command = try #require(PixelProtocolReader.kittyCommands(Array(bytes[i..<(end + 2)])).commands.first)
             let before = String(decoding: bytes[max(0, i - 12)..<i], as: UTF8.self)

@@ -90,7 +90,10 @@ import TestSupport
         var found: [(Int, Int, [UInt8])] = []
         var i = 0
         while i + 1 < bytes.count {
-            guard bytes[i] == 0x1B, bytes[i + 1] == 0x50 else { i += 1; continue }
+            guard bytes[i] == 0x1B, bytes[i + 1] == 0x50 else {
+                i += 1
+                continue
+            }
             guard let end = (i..<(bytes.count - 1)).first(where: { bytes[$0] == 0x1B && bytes[$0 + 1] == 0x5C }) else { break }
             let data = Array(bytes[i..<(end + 2)])
             // The move is ESC [ row ; column H just before the DCS.
@@ -193,7 +196,10 @@ import TestSupport
         for slot in cells {
             let sent = grid.last { $0.row == slot.row + 1 && $0.column == slot.column + 1 }
             #expect(sent != nil, "no sixel in variant slot \(slot); sent at \(grid.map { "\($0.row);\($0.column)" })")
-            if let sent { let picture = try SixelDecoder.decode(sent.data); #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)") }
+            if let sent {
+                let picture = try SixelDecoder.decode(sent.data)
+                #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)")
+            }
         }
         // A/B: both keyframes side by side, each a sixel in its own slot.
         let pair = sixels(in: Array(r.out[m[9]..<m[11]]))
@@ -202,7 +208,10 @@ import TestSupport
         for slot in sides {
             let sent = pair.last { $0.row == slot.row + 1 && $0.column == slot.column + 1 }
             #expect(sent != nil, "no sixel in A/B slot \(slot); sent at \(pair.map { "\($0.row);\($0.column)" })")
-            if let sent { let picture = try SixelDecoder.decode(sent.data); #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)") }
+            if let sent {
+                let picture = try SixelDecoder.decode(sent.data)
+                #expect(fits(picture, slot), "\(picture.width)×\(picture.height) in \(slot)")
+            }
         }
     }
 }

@@ -26,7 +26,9 @@ import Testing
         for y in 0..<height {
             for x in 0..<width {
                 let i = (y * width + x) * 4
-                pixels[i] = UInt8((x * 7 + seed) % 256); pixels[i + 1] = UInt8((y * 13 + seed) % 256); pixels[i + 2] = UInt8((x * y + seed) % 256)
+                pixels[i] = UInt8((x * 7 + seed) % 256)
+                pixels[i + 1] = UInt8((y * 13 + seed) % 256)
+                pixels[i + 2] = UInt8((x * y + seed) % 256)
             }
         }
         return Frame(width: width, height: height, pixels: pixels)
@@ -50,7 +52,10 @@ import Testing
                                         fps: 10, width: 16, height: 16, burnIn: false)
         var out = [UInt8](repeating: 0, count: 16 * 16 * 3)
         var levels: [Int] = []
-        for frame in 20..<27 { renderer.render(frame: frame, into: &out); levels.append(Int(out[0])) }
+        for frame in 20..<27 {
+            renderer.render(frame: frame, into: &out)
+            levels.append(Int(out[0]))
+        }
         // Rising from near black through grey to white over half a second (5 frames), then white.
         #expect(levels[0] < 60 && levels[2] > 100 && levels[2] < 160 && levels[4] > 200 && levels[5] == 255 && levels[6] == 255)
         #expect(levels == levels.sorted())

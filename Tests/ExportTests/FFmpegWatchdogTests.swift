@@ -73,7 +73,10 @@ import TestSupport
         if let first = all.first { #expect(state(first) == nil, "\(note): ffmpeg \(first) left as \(state(first) ?? "")") }
         for pid in all.dropFirst() {
             var alive = state(pid)
-            for _ in 0..<50 where alive != nil && alive != "Z" { usleep(20_000); alive = state(pid) }
+            for _ in 0..<50 where alive != nil && alive != "Z" {
+                usleep(20_000)
+                alive = state(pid)
+            }
             #expect(alive == nil || alive == "Z", "\(note): ffmpeg's child \(pid) still \(alive ?? "")")
         }
     }

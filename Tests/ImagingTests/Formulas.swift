@@ -13,12 +13,24 @@ enum Formulas {
     /// The RGBA8 pixel a decoder must produce at (x, y) for a peer file of `kind`.
     static func expectedPixel(kind: String, x: Int, y: Int) -> [UInt8] {
         switch kind {
-        case "gray8": let v = s8(x, y, 0); return [v, v, v, 255]
-        case "gray16": let v = high(x, y, 0); return [v, v, v, 255]
-        case "gray4": let v = UInt8((x + 2 * y) % 16 * 17); return [v, v, v, 255]
-        case "gray8-trns": let v = s8(x, y, 0); return [v, v, v, v == s8(1, 1, 0) ? 0 : 255]
-        case "gray-alpha8": let v = s8(x, y, 0); return [v, v, v, s8(x, y, 3)]
-        case "gray-alpha16": let v = high(x, y, 0); return [v, v, v, high(x, y, 3)]
+        case "gray8":
+            let v = s8(x, y, 0)
+            return [v, v, v, 255]
+        case "gray16":
+            let v = high(x, y, 0)
+            return [v, v, v, 255]
+        case "gray4":
+            let v = UInt8((x + 2 * y) % 16 * 17)
+            return [v, v, v, 255]
+        case "gray8-trns":
+            let v = s8(x, y, 0)
+            return [v, v, v, v == s8(1, 1, 0) ? 0 : 255]
+        case "gray-alpha8":
+            let v = s8(x, y, 0)
+            return [v, v, v, s8(x, y, 3)]
+        case "gray-alpha16":
+            let v = high(x, y, 0)
+            return [v, v, v, high(x, y, 3)]
         case "palette8-trns":
             let k = (x + 3 * y) % 256
             return palette(k) + [k < 128 ? UInt8((71 * k + 5) % 256) : 255]

@@ -52,7 +52,11 @@ import TestSupport
         let (project, _) = try ProjectDecoder.decode(sample, file: "storyboard.toml")
         let text = ProjectEncoder.encode(project)
         let (again, warnings) = try ProjectDecoder.decode(text, file: "again.toml")
-        #expect(again.title == project.title && again.shots == project.shots.map { var s = $0; s.extra = again.shots.first { $0.id == s.id }!.extra; return s })
+        #expect(again.title == project.title && again.shots == project.shots.map {
+            var s = $0
+            s.extra = again.shots.first { $0.id == s.id }!.extra
+            return s
+        })
         #expect(warnings.count == 4)
         #expect(text.contains("# hero shot\nid = \"s01\""))
         #expect(text.contains("title = \"Spot\" # the working title"))

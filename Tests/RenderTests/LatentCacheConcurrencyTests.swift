@@ -51,6 +51,14 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count: Int
     init(_ value: Int) { count = value }
-    func add(_ n: Int) { lock.lock(); count += n; lock.unlock() }
-    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
+    func add(_ n: Int) {
+        lock.lock()
+        count += n
+        lock.unlock()
+    }
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
 }

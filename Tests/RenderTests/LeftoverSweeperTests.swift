@@ -47,7 +47,10 @@ import TestSupport
         live.executableURL = URL(fileURLWithPath: "/bin/sleep")
         live.arguments = ["30"]
         try live.run()
-        defer { kill(live.processIdentifier, SIGKILL); live.waitUntilExit() }
+        defer {
+            kill(live.processIdentifier, SIGKILL)
+            live.waitUntilExit()
+        }
         let me = getpid()
         let gone = [".s01.png.tmp-\(dead)-aaaaaa", ".board.pdf.partial-\(dead)", ".cut.mp4.partial-\(dead).mp4", ".cut.mp4.ffmpeg-\(dead).log"]
         // Written an hour before the live process started: its pid was reused, so the writer is gone.

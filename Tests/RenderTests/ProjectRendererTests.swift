@@ -55,7 +55,9 @@ import TestSupport
             case "steps": p.shots[1].steps = 9
             case "sampler": p.shots[1].sampler = .euler
             case "size": p.shots[1].width = 320
-            default: p.shots[1].variationSeed = 5; p.shots[1].variationStrength = 0.2
+            default:
+                p.shots[1].variationSeed = 5
+                p.shots[1].variationStrength = 0.2
             }
             let results = try render(p, in: folder)
             #expect(statuses(results) == ["a": .cached, "b": .rendered, "c": .cached], "change of \(change)")
@@ -84,7 +86,8 @@ import TestSupport
         let cache = LatentCache(projectFolder: folder.path, limitMB: 64)
         // Flip one byte in a's entry, truncate b's, replace c's with another key's contents.
         let pa = cache.path(for: first[0].key), pb = cache.path(for: first[1].key), pc = cache.path(for: first[2].key)
-        var a = try Data(contentsOf: URL(fileURLWithPath: pa)); a[a.count / 2] ^= 0x40
+        var a = try Data(contentsOf: URL(fileURLWithPath: pa))
+        a[a.count / 2] ^= 0x40
         try a.write(to: URL(fileURLWithPath: pa))
         let b = try Data(contentsOf: URL(fileURLWithPath: pb))
         try b.prefix(b.count - 7).write(to: URL(fileURLWithPath: pb))

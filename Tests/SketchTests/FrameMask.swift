@@ -35,7 +35,10 @@ struct FrameMask {
                     let nx = x + dx, ny = y + dy
                     guard nx >= 0, ny >= 0, nx < width, ny < height else { continue }
                     let q = ny * width + nx
-                    if bits[q] && !seen[q] { seen[q] = true; stack.append(q) }
+                    if bits[q] && !seen[q] {
+                        seen[q] = true
+                        stack.append(q)
+                    }
                 } }
             }
             sizes.append(size)

@@ -44,7 +44,11 @@ import Testing
             for x in 0..<frame.width {
                 let i = (y * frame.width + x) * 4
                 let d = (0..<3).reduce(0) { $0 + abs(Int(frame.pixels[i + $1]) - Int(background.pixels[i + $1])) }
-                if d > 24 { sx += Double(x); sy += Double(y); n += 1 }
+                if d > 24 {
+                    sx += Double(x)
+                    sy += Double(y)
+                    n += 1
+                }
             }
         }
         return n == 0 ? (-1, -1, 0) : (sx / Double(n), sy / Double(n), n)
@@ -155,7 +159,10 @@ import Testing
     func plantedFeetDoNotSlide(prompt: String, kind: SubjectKind) throws {
         let t = try take(prompt, rate: 24)
         let key = t.plan.layout(latent: t.latent, width: width, height: height)
-        guard let j = key.subjects.firstIndex(where: { $0.kind == kind }) else { Issue.record("no \(kind)"); return }
+        guard let j = key.subjects.firstIndex(where: { $0.kind == kind }) else {
+            Issue.record("no \(kind)")
+            return
+        }
         let track = t.clip.tracks[j]
         let s0 = key.subjects[j]
         let action = s0.action ?? .standing
@@ -163,7 +170,8 @@ import Testing
         let human = kind.category == .human
         let leg = human ? Gait.humanLeg(height: height) : AnimalPainter.legLength(s0)
         guard let gait = human ? Gait.human(action, height: height) : Gait.quadruped(kind, action, leg: leg) else {
-            Issue.record("no gait for \(action)"); return
+            Issue.record("no gait for \(action)")
+            return
         }
         let flip: Double = s0.facing < 0 ? -1 : 1
         var plantedRuns = 0

@@ -75,9 +75,15 @@ import Testing
         let j = try #require(l.subjects.firstIndex { $0.kind == under })
         #expect(l.subjects[i].elevation > 0.3, "\(prompt): rests at \(l.subjects[i].elevation) m")
         // Subjects are hidden by moving them far off screen, so the backdrop (which frames on the primary) stays put.
-        func hidden(_ s: LaidOutSubject) -> LaidOutSubject { var s = s; s.x += 1000 * max(1, s.z); return s }
-        var bare = l; bare.subjects = l.subjects.map(hidden)
-        var lower = l; lower.subjects = l.subjects.enumerated().map { $0.offset == j ? $0.element : hidden($0.element) }
+        func hidden(_ s: LaidOutSubject) -> LaidOutSubject {
+            var s = s
+            s.x += 1000 * max(1, s.z)
+            return s
+        }
+        var bare = l
+        bare.subjects = l.subjects.map(hidden)
+        var lower = l
+        lower.subjects = l.subjects.enumerated().map { $0.offset == j ? $0.element : hidden($0.element) }
         let empty = draw(bare), withLower = draw(lower), both = draw(l)
         let upper = FrameMask(both, withLower), support = FrameMask(withLower, empty)
         #expect(upper.count > 30 && support.count > 30, "\(prompt): \(upper.count) and \(support.count) pixels")

@@ -32,7 +32,10 @@ import TestSupport
         // After a repaint every placement comes down, and the same picture is placed again by id, without its pixels.
         let forget = try read(slots.forget())
         #expect(forget.commands.map(\.keys) == [["a": "d", "d": "a", "q": "2"]])
-        let replaced = try read(slots.bytes(for: Self.frame, source: { Issue.record("pixels made again"); return Self.frame }, slot: Self.slot))
+        let replaced = try read(slots.bytes(for: Self.frame, source: {
+            Issue.record("pixels made again")
+            return Self.frame
+        }, slot: Self.slot))
         #expect(replaced.commands.map { $0.keys["a"] } == ["p"] && replaced.commands[0].keys["i"] == id)
         // A new layout moves it: the same id placed at the new corner, nothing transmitted.
         _ = slots.forget()

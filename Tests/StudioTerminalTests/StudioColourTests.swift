@@ -1,25 +1,15 @@
 import Foundation
 import Terminal
+import TestSupport
 import Testing
 @testable import StudioTerminal
 
 /// The studio's half-blocks take their colours where `show` does (`ColourMode.detect`): COLORTERM, else terminfo's
 /// `RGB`, else the 256-colour palette. The studio once read COLORTERM alone.
 @Suite struct StudioColourTests {
-    /// A terminfo folder with one entry that has RGB and one that does not, compiled by tic; nil without tic.
+    /// A terminfo folder with one entry that has RGB and one that does not; nil without tic.
     func terminfo() throws -> String? {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("terminfo-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try "sr-direct|direct colour,\n\tuse=xterm-256color, RGB,\nsr-plain|no RGB,\n\tuse=xterm-256color,\n"
-            .write(toFile: dir + "/src", atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tic", "-x", "-o", dir, dir + "/src"]
-        p.standardError = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? dir : nil
+        try TerminfoFixture.compile("sr-direct|direct colour,\n\tuse=xterm-256color, RGB,\nsr-plain|no RGB,\n\tuse=xterm-256color,\n")
     }
 
     @Test func theStudioAndShowAgreeOnColour() throws {
@@ -32,7 +22,7 @@ import Testing
         let base = ["STORYREEL_GRAPHICS": "halfblock", "TERMINFO": dir, "HOME": "/nonexistent"]
         let cases: [([String: String], ColourMode)] = [
             (["TERM": "sr-direct"], .truecolor), (["TERM": "sr-plain"], .palette256),
-            (["TERM": "sr-plain", "COLORTERM": "truecolor"], .truecolor), ([:], .palette256),
+            (["TERM": "sr-plain", "COLORTERM": "truecolor"], .truecolor), ([:], .palette256)
         ]
         for (extra, expected) in cases {
             let env = base.merging(extra) { $1 }

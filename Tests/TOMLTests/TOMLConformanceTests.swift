@@ -90,7 +90,10 @@ import TestSupport
 
     @Test func errorPositions() {
         func position(_ doc: String) -> TOMLPosition? {
-            do { _ = try TOMLParser.parse(doc); return nil } catch { return error.position }
+            do {
+                _ = try TOMLParser.parse(doc)
+                return nil
+            } catch { return error.position }
         }
         #expect(position("a = 1\nb = \n") == TOMLPosition(line: 2, column: 5))
         #expect(position("a = 1\na = 2") == TOMLPosition(line: 2, column: 1))
@@ -108,7 +111,8 @@ import TestSupport
         #expect(title.node.position == TOMLPosition(line: 2, column: 9) && title.node.raw == "\"Spot\"")
         #expect(title.leadingComments == ["# top"] && title.trailingComment == "# trailing")
         guard case .array(let shots) = t["shot"]?.value, case .table(let shot) = shots.first?.value else {
-            Issue.record("no shot table"); return
+            Issue.record("no shot table")
+            return
         }
         #expect(shot.headerPosition == TOMLPosition(line: 5, column: 1))
         #expect(shot.leadingComments == ["# about shots"])
@@ -129,7 +133,10 @@ import TestSupport
             doc += "[[shot]]\nid = \"s\(i)\"\nprompt = \"wide shot of a horse galloping on the beach, take \(i)\"\nseed = \(i)\nduration = 2.5\ncamera = \"push_in\"\naction = \"Action \(i)\"\nnotes = \"\"\n\n"
         }
         let t = try TOMLParser.parse(doc)
-        guard case .array(let shots) = t["shot"]?.value else { Issue.record("no shots"); return }
+        guard case .array(let shots) = t["shot"]?.value else {
+            Issue.record("no shots")
+            return
+        }
         #expect(shots.count == 10_000)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Terminal
 
@@ -6,19 +7,7 @@ import Testing
 /// entries compiled by ncurses' own `tic`, and against damaged entries.
 @Suite struct ColourDetectionTests {
     /// Compiles `source` with tic into a fresh folder; nil when tic is missing.
-    func compile(_ source: String) throws -> String? {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("terminfo-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try source.write(toFile: dir + "/src", atomically: true, encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tic", "-x", "-o", dir, dir + "/src"]
-        p.standardError = FileHandle.nullDevice
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? dir : nil
-    }
+    func compile(_ source: String) throws -> String? { try TerminfoFixture.compile(source) }
 
     static let entries = """
         sr-direct|direct colour as a boolean,

@@ -10,7 +10,12 @@ import Testing
     static func stripes(width: Int, height: Int) -> Frame {
         var pixels = [UInt8]()
         pixels.reserveCapacity(width * height * 4)
-        for _ in 0..<height { for x in 0..<width { let c = colour(x); pixels += [c.r, c.g, c.b, 255] } }
+        for _ in 0..<height {
+            for x in 0..<width {
+                let c = colour(x)
+                pixels += [c.r, c.g, c.b, 255]
+            }
+        }
         return Frame(width: width, height: height, pixels: pixels)
     }
 

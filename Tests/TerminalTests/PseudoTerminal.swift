@@ -24,7 +24,10 @@ final class PseudoTerminal: Sendable {
         guard slave >= 0 else { throw POSIXError(.ENODEV) }
     }
 
-    deinit { close(slave); close(master) }
+    deinit {
+        close(slave)
+        close(master)
+    }
 
     /// Reads what the probe wrote until it holds `count` DA1 queries (or a second passes), then writes `reply`.
     func answer(afterQueries count: Int, with reply: [UInt8]) -> Thread {

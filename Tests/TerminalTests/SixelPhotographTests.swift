@@ -23,13 +23,21 @@ import Testing
 
     func psnr(_ a: Frame, _ b: Frame) -> Double {
         var se = 0.0
-        for i in 0..<(a.width * a.height) { for c in 0..<3 { let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c]); se += d * d } }
+        for i in 0..<(a.width * a.height) {
+            for c in 0..<3 {
+                let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c])
+                se += d * d
+            }
+        }
         return 10 * log10(255 * 255 / (se / Double(a.width * a.height * 3)))
     }
 
     @Test func theCellSearchFindsWhatAFullSearchFinds() {
         var state: UInt32 = 99
-        func next() -> UInt8 { state = state &* 1_664_525 &+ 1_013_904_223; return UInt8(state >> 24) }
+        func next() -> UInt8 {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(state >> 24)
+        }
         // A palette bunched in one corner (as a photograph's is) and one spread out; ties included (duplicates).
         let bunched = (0..<200).map { _ in RGB8(next() / 4, next() / 4 + 20, next() / 4) }
         let spread = (0..<64).map { _ in RGB8(next(), next(), next()) } + [RGB8(10, 10, 10), RGB8(10, 10, 10)]

@@ -6,7 +6,10 @@ import Testing
 @Suite struct HalfBlockTests {
     func randomImage(columns: Int, rows: Int, seed: UInt64) -> CellImage {
         var state = seed
-        func next() -> UInt8 { state = state &* 6364136223846793005 &+ 1442695040888963407; return UInt8(truncatingIfNeeded: state >> 33) }
+        func next() -> UInt8 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 33)
+        }
         let top = (0..<(columns * rows)).map { _ in RGB8(next(), next(), next()) }
         let bottom = (0..<(columns * rows)).map { _ in RGB8(next(), next(), next()) }
         return CellImage(columns: columns, rows: rows, top: top, bottom: bottom)
@@ -27,7 +30,10 @@ import Testing
         // The palette choice is the nearest entry: compare with a brute-force search over indices 16…255.
         for c in image.top.prefix(30) {
             let chosen = ColourMode.paletteColour(ColourMode.paletteIndex(c))
-            func d(_ p: RGB8) -> Int { let r = Int(p.r) - Int(c.r), g = Int(p.g) - Int(c.g), b = Int(p.b) - Int(c.b); return r * r + g * g + b * b }
+            func d(_ p: RGB8) -> Int {
+                let r = Int(p.r) - Int(c.r), g = Int(p.g) - Int(c.g), b = Int(p.b) - Int(c.b)
+                return r * r + g * g + b * b
+            }
             let best = (16...255).map { d(ColourMode.paletteColour(UInt8($0))) }.min()!
             #expect(d(chosen) == best)
         }
@@ -44,7 +50,12 @@ import Testing
         let before = randomImage(columns: 128, rows: 36, seed: 3)
         var after = before
         // A 16×16-pixel patch is 16 columns × 8 rows of cells.
-        for r in 10..<18 { for c in 40..<56 { after.top[r * 128 + c] = RGB8(255, 0, 0); after.bottom[r * 128 + c] = RGB8(0, 255, 0) } }
+        for r in 10..<18 {
+            for c in 40..<56 {
+                after.top[r * 128 + c] = RGB8(255, 0, 0)
+                after.bottom[r * 128 + c] = RGB8(0, 255, 0)
+            }
+        }
         let diff = HalfBlockEncoder().encode(after, previous: before)
         #expect(HalfBlockDecoder(columns: 128, rows: 36).decode(diff, onto: before) == after)
         #expect(diff.count <= 2048, "diff is \(diff.count) bytes")
@@ -54,12 +65,22 @@ import Testing
     @Test func downscaleAveragesInLinearLight() {
         // A 1-pixel black/white checkerboard averages to half the light: sRGB 188, not 128.
         var pixels = [UInt8]()
-        for y in 0..<8 { for x in 0..<8 { let v: UInt8 = (x + y) % 2 == 0 ? 255 : 0; pixels += [v, v, v, 255] } }
+        for y in 0..<8 {
+            for x in 0..<8 {
+                let v: UInt8 = (x + y) % 2 == 0 ? 255 : 0
+                pixels += [v, v, v, 255]
+            }
+        }
         let image = CellImage(frame: Frame(width: 8, height: 8, pixels: pixels), columns: 1, rows: 1)
         #expect(abs(Int(image.top[0].r) - 188) <= 1 && abs(Int(image.bottom[0].r) - 188) <= 1)
         // Uniform blocks come through exactly.
         var blocks = [UInt8]()
-        for y in 0..<4 { for x in 0..<6 { let c: [UInt8] = [UInt8(x / 2 * 80), UInt8(y / 2 * 90), 33, 255]; blocks += c } }
+        for y in 0..<4 {
+            for x in 0..<6 {
+                let c: [UInt8] = [UInt8(x / 2 * 80), UInt8(y / 2 * 90), 33, 255]
+                blocks += c
+            }
+        }
         let cells = CellImage(frame: Frame(width: 6, height: 4, pixels: blocks), columns: 3, rows: 1)
         #expect(cells.top == [RGB8(0, 0, 33), RGB8(80, 0, 33), RGB8(160, 0, 33)])
         #expect(cells.bottom == [RGB8(0, 90, 33), RGB8(80, 90, 33), RGB8(160, 90, 33)])
@@ -75,7 +96,12 @@ import Testing
 @Suite struct SixelTests {
     func psnr(_ a: Frame, _ b: Frame) -> Double {
         var se = 0.0
-        for i in 0..<(a.width * a.height) { for c in 0..<3 { let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c]); se += d * d } }
+        for i in 0..<(a.width * a.height) {
+            for c in 0..<3 {
+                let d = Double(a.pixels[i * 4 + c]) - Double(b.pixels[i * 4 + c])
+                se += d * d
+            }
+        }
         let mse = se / Double(a.width * a.height * 3)
         return mse == 0 ? .infinity : 10 * log10(255 * 255 / mse)
     }
@@ -137,7 +163,10 @@ import Testing
         var state: UInt32 = 1
         for _ in 0..<300 {
             var bytes = Array("\u{1B}Pq".utf8)
-            for _ in 0..<64 { state = state &* 1103515245 &+ 12345; bytes.append(UInt8(truncatingIfNeeded: state >> 16)) }
+            for _ in 0..<64 {
+                state = state &* 1103515245 &+ 12345
+                bytes.append(UInt8(truncatingIfNeeded: state >> 16))
+            }
             _ = try? SixelDecoder.decode(bytes)
         }
     }
@@ -163,7 +192,10 @@ import Testing
         var state: UInt32 = 3
         for _ in 0..<500 {
             var bytes: [UInt8] = [0x1B, 0x5B]
-            for _ in 0..<24 { state = state &* 1103515245 &+ 12345; bytes.append(UInt8(truncatingIfNeeded: state >> 16) % 64 + 0x20) }
+            for _ in 0..<24 {
+                state = state &* 1103515245 &+ 12345
+                bytes.append(UInt8(truncatingIfNeeded: state >> 16) % 64 + 0x20)
+            }
             var caps = TerminalCapabilities()
             ReplyParser.parse(bytes, into: &caps)
         }

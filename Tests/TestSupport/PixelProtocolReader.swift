@@ -20,7 +20,9 @@ public enum PixelProtocolReader {
         var i = 0
         while i < bytes.count {
             guard bytes.count - i >= 3, bytes[i] == 0x1B, bytes[i + 1] == 0x5F, bytes[i + 2] == 0x47 else {
-                between.append(bytes[i]); i += 1; continue
+                between.append(bytes[i])
+                i += 1
+                continue
             }
             guard let end = (i + 3..<max(i + 3, bytes.count - 1)).first(where: { bytes[$0] == 0x1B && bytes[$0 + 1] == 0x5C }) else {
                 throw ReadError("an APC G command without its ESC \\")

@@ -195,9 +195,15 @@ public enum PromptCompiler {
                 }
                 switch meaning {
                 // Framing, light, place and camera words close a noun phrase ("the beach", "a close-up").
-                case .shotSize(let size): scene.shotSize = size; pending.closeNounPhrase()
-                case .angle(let angle): scene.angle = angle; pending.closeNounPhrase()
-                case .time(let time): scene.timeOfDay = time; pending.closeNounPhrase()
+                case .shotSize(let size):
+                    scene.shotSize = size
+                    pending.closeNounPhrase()
+                case .angle(let angle):
+                    scene.angle = angle
+                    pending.closeNounPhrase()
+                case .time(let time):
+                    scene.timeOfDay = time
+                    pending.closeNounPhrase()
                 case .setting(let setting):
                     if scene.setting == nil {
                         scene.setting = setting
@@ -207,7 +213,9 @@ public enum PromptCompiler {
                     // for that noun. Otherwise ("galloping on the beach") the place ends it.
                     if !(i + length < clause.count && Lexicon.isSubjectNoun(clause[i + length])) { pendingRelation = nil }
                     pending.closeNounPhrase()
-                case .cameraMove(let move): scene.cameraMove = move; pending.closeNounPhrase()
+                case .cameraMove(let move):
+                    scene.cameraMove = move
+                    pending.closeNounPhrase()
                 case .article:
                     pending.inNounPhrase = true
                 case .count(let n):

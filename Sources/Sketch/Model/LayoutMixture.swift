@@ -134,7 +134,10 @@ public struct LayoutMixture: Sendable {
                 let z = (Double(latent[i]) - means[k][i]) / deviations[k][i]
                 score += z * z
             }
-            if score < bestScore { bestScore = score; best = k }
+            if score < bestScore {
+                bestScore = score
+                best = k
+            }
         }
         return best
     }

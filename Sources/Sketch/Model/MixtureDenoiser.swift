@@ -9,10 +9,6 @@ import Diffusion
 public struct MixtureDenoiser: Denoiser {
     let mixture: LayoutMixture
 
-    init(mixture: LayoutMixture) {
-        self.mixture = mixture
-    }
-
     public func denoise(_ x: [Float], sigma: Float) throws -> [Float] {
         let s2 = Double(sigma) * Double(sigma)
         let k = mixture.means.count

@@ -9,16 +9,27 @@ struct JumpTiming: Equatable {
     var lift: Double
 
     init(phase u: Double, height: Double) {
-        func ease(_ s: Double) -> Double { let c = max(0, min(1, s)); return c * c * (3 - 2 * c) }
+        func ease(_ s: Double) -> Double {
+            let c = max(0, min(1, s))
+            return c * c * (3 - 2 * c)
+        }
         switch u {
-        case ..<0.22: crouch = ease(u / 0.22); lift = 0
-        case ..<0.3: crouch = 1 - ease((u - 0.22) / 0.08); lift = 0
+        case ..<0.22:
+            crouch = ease(u / 0.22)
+            lift = 0
+        case ..<0.3:
+            crouch = 1 - ease((u - 0.22) / 0.08)
+            lift = 0
         case ..<0.7:
             let s = (u - 0.3) / 0.4
             crouch = 0
             lift = 4 * height * s * (1 - s)
-        case ..<0.8: crouch = 0.8 * ease((u - 0.7) / 0.1); lift = 0
-        default: crouch = 0.8 * (1 - ease((u - 0.8) / 0.2)); lift = 0
+        case ..<0.8:
+            crouch = 0.8 * ease((u - 0.7) / 0.1)
+            lift = 0
+        default:
+            crouch = 0.8 * (1 - ease((u - 0.8) / 0.2))
+            lift = 0
         }
     }
 }

@@ -16,7 +16,8 @@ enum AircraftPainter {
             c.fill(glass)
             var x = -0.36 * L
             while x < 0.36 * L {
-                local.roundedRect(c, x, 0.36 * H, x + 0.012 * L, 0.42 * H, 0.005 * L); c.fill(glass)
+                local.roundedRect(c, x, 0.36 * H, x + 0.012 * L, 0.42 * H, 0.005 * L)
+                c.fill(glass)
                 x += 0.03 * L
             }
             local.polygon(c, [(0.08 * L, 0.28 * H), (-0.14 * L, 0.02 * H), (-0.22 * L, 0.02 * H), (-0.08 * L, 0.28 * H)])
@@ -26,15 +27,19 @@ enum AircraftPainter {
         } else {
             // Helicopter: bubble cabin, tail boom with a tail rotor, skids and the main rotor's blur.
             local.limb(c, [(-0.1 * L, 0.55 * H), (-0.48 * L, 0.62 * H)], width: 0.1 * H, fill: style.base, ink: style.ink, outline: style.outline)
-            local.circle(c, -0.48 * L, 0.68 * H, 0.06 * L); c.stroke(style.ink, width: style.outline)
-            local.ellipse(c, 0.12 * L, 0.5 * H, 0.24 * L, 0.3 * H); c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
-            local.ellipse(c, 0.24 * L, 0.56 * H, 0.1 * L, 0.16 * H); c.fillAndOutline(glass, ink: style.ink, width: style.outline)
+            local.circle(c, -0.48 * L, 0.68 * H, 0.06 * L)
+            c.stroke(style.ink, width: style.outline)
+            local.ellipse(c, 0.12 * L, 0.5 * H, 0.24 * L, 0.3 * H)
+            c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
+            local.ellipse(c, 0.24 * L, 0.56 * H, 0.1 * L, 0.16 * H)
+            c.fillAndOutline(glass, ink: style.ink, width: style.outline)
             for dx in [-0.02, 0.26] {
                 local.limb(c, [(dx * L, 0.2 * H), (dx * L, 0.05 * H)], width: 0.03 * H, fill: style.ink, ink: style.ink, outline: 0)
             }
             local.limb(c, [(-0.12 * L, 0.04 * H), (0.38 * L, 0.04 * H)], width: 0.04 * H, fill: style.ink, ink: style.ink, outline: 0)
             local.limb(c, [(0.1 * L, 0.8 * H), (0.1 * L, 0.92 * H)], width: 0.04 * H, fill: style.ink, ink: style.ink, outline: 0)
-            local.ellipse(c, 0.1 * L, 0.93 * H, 0.5 * L, 0.025 * H); c.fill(style.ink, 0.55)
+            local.ellipse(c, 0.1 * L, 0.93 * H, 0.5 * L, 0.025 * H)
+            c.fill(style.ink, 0.55)
         }
     }
 }

@@ -100,7 +100,8 @@ enum AnimalPainter {
             // Motion lines behind.
             for k in 0..<3 {
                 let y = (0.4 + 0.12 * Double(k)) * H
-                c.move(local.x(-0.6 * H), local.y(y)); c.line(local.x(-0.9 * H), local.y(y))
+                c.move(local.x(-0.6 * H), local.y(y))
+                c.line(local.x(-0.9 * H), local.y(y))
                 c.stroke(style.ink, width: style.outline, alpha: 0.5)
             }
         }

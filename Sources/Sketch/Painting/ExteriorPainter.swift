@@ -187,7 +187,8 @@ enum ExteriorPainter {
                     let t = (Double(k) + 0.5) / 7
                     let y = v.horizonY + (near.y - v.horizonY) * t * t
                     let half = v.w * (0.01 + 0.05 * t)
-                    c.move(sx - half, y); c.line(sx + half, y)
+                    c.move(sx - half, y)
+                    c.line(sx + half, y)
                     c.stroke(v.light.sun.lit(0.2), width: 1 + 2 * t, alpha: 0.7)
                 }
             }

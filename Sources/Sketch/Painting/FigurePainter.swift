@@ -47,7 +47,12 @@ enum FigurePainter {
         }
         local.limb(c, sk.arms[0], width: armW, fill: style.light, ink: style.ink, outline: style.outline)
         // Hands.
-        for arm in sk.arms { if let hand = arm.last { local.circle(c, hand.0, hand.1, armW * 0.55); c.fillAndOutline(skin, ink: style.ink, width: style.outline) } }
+        for arm in sk.arms {
+            if let hand = arm.last {
+                local.circle(c, hand.0, hand.1, armW * 0.55)
+                c.fillAndOutline(skin, ink: style.ink, width: style.outline)
+            }
+        }
         // Turning to look, the head leads the body: it faces the camera before the shoulders do.
         let headTurned = s.action == .turning && abs(s.facing) < 0.75
         head(s, v, local: local, style: style, at: sk.head, r: headR, skin: skin, profile: !headTurned)
@@ -182,7 +187,10 @@ enum FigurePainter {
                 arm = [shoulder, (side * 0.15 * H, shoulderY - 0.16 * H), (side * 0.16 * H, hipY - 0.05 * H)]
             }
             local.limb(c, arm, width: armW, fill: side < 0 ? style.shade : style.light, ink: style.ink, outline: style.outline)
-            if let hand = arm.last { local.circle(c, hand.0, hand.1, armW * 0.55); c.fillAndOutline(skin, ink: style.ink, width: style.outline) }
+            if let hand = arm.last {
+                local.circle(c, hand.0, hand.1, armW * 0.55)
+                c.fillAndOutline(skin, ink: style.ink, width: style.outline)
+            }
         }
         local.limb(c, [(0, shoulderY), (0, shoulderY + 0.03 * H)], width: 0.05 * H, fill: skin, ink: style.ink, outline: style.outline)
         head(s, v, local: local, style: style, at: (0, shoulderY + 0.03 * H + headR * 1.05), r: headR, skin: skin, profile: false)
@@ -212,19 +220,33 @@ enum FigurePainter {
         let feature = style.ink
         let w = max(1, radiusPixels / 22)
         if profile {
-            local.circle(c, hx + 0.55 * r, hy + 0.05 * r, 0.08 * r); c.fill(feature)
+            local.circle(c, hx + 0.55 * r, hy + 0.05 * r, 0.08 * r)
+            c.fill(feature)
             c.move(local.x(hx + 0.92 * r), local.y(hy + 0.05 * r))
             c.line(local.x(hx + 1.12 * r), local.y(hy - 0.2 * r))
             c.line(local.x(hx + 0.95 * r), local.y(hy - 0.28 * r))
             c.stroke(feature, width: w)
-            local.ellipse(c, hx - 0.15 * r, hy, 0.14 * r, 0.22 * r); c.fillAndOutline(skin.shaded(0.08), ink: feature, width: w)
-            c.move(local.x(hx + 0.55 * r), local.y(hy - 0.5 * r)); c.line(local.x(hx + 0.8 * r), local.y(hy - 0.5 * r)); c.stroke(feature, width: w)
-        } else {
-            for side in [-1.0, 1.0] { local.circle(c, hx + side * 0.35 * r, hy + 0.05 * r, 0.08 * r); c.fill(feature) }
-            c.move(local.x(hx), local.y(hy)); c.line(local.x(hx + 0.08 * r), local.y(hy - 0.28 * r)); c.line(local.x(hx - 0.05 * r), local.y(hy - 0.3 * r))
+            local.ellipse(c, hx - 0.15 * r, hy, 0.14 * r, 0.22 * r)
+            c.fillAndOutline(skin.shaded(0.08), ink: feature, width: w)
+            c.move(local.x(hx + 0.55 * r), local.y(hy - 0.5 * r))
+            c.line(local.x(hx + 0.8 * r), local.y(hy - 0.5 * r))
             c.stroke(feature, width: w)
-            c.move(local.x(hx - 0.25 * r), local.y(hy - 0.52 * r)); c.line(local.x(hx + 0.25 * r), local.y(hy - 0.52 * r)); c.stroke(feature, width: w)
-            for side in [-1.0, 1.0] { local.ellipse(c, hx + side * 1.0 * r, hy, 0.12 * r, 0.22 * r); c.fillAndOutline(skin.shaded(0.08), ink: feature, width: w) }
+        } else {
+            for side in [-1.0, 1.0] {
+                local.circle(c, hx + side * 0.35 * r, hy + 0.05 * r, 0.08 * r)
+                c.fill(feature)
+            }
+            c.move(local.x(hx), local.y(hy))
+            c.line(local.x(hx + 0.08 * r), local.y(hy - 0.28 * r))
+            c.line(local.x(hx - 0.05 * r), local.y(hy - 0.3 * r))
+            c.stroke(feature, width: w)
+            c.move(local.x(hx - 0.25 * r), local.y(hy - 0.52 * r))
+            c.line(local.x(hx + 0.25 * r), local.y(hy - 0.52 * r))
+            c.stroke(feature, width: w)
+            for side in [-1.0, 1.0] {
+                local.ellipse(c, hx + side * 1.0 * r, hy, 0.12 * r, 0.22 * r)
+                c.fillAndOutline(skin.shaded(0.08), ink: feature, width: w)
+            }
         }
     }
 }

@@ -30,6 +30,8 @@ struct GroundStyle {
     }
 
     init(near: RGB, far: RGB, wall: RGB) {
-        self.near = near; self.far = far; self.wall = wall
+        self.near = near
+        self.far = far
+        self.wall = wall
     }
 }

@@ -49,7 +49,10 @@ enum InteriorPainter {
         }
         if tiled {
             var z = 0.6
-            while z < depth { v.worldLine((-half, 0, z), (half, 0, z), colour: ink, width: 1, alpha: 0.18); z += 0.6 }
+            while z < depth {
+                v.worldLine((-half, 0, z), (half, 0, z), colour: ink, width: 1, alpha: 0.18)
+                z += 0.6
+            }
         }
         // Skirting and corners.
         v.worldLine((-half, 0, depth), (half, 0, depth), colour: ink, width: 2, alpha: 0.6)
@@ -87,12 +90,18 @@ enum InteriorPainter {
             v.worldPolygon([(-half, 0, d - 0.6), (half, 0, d - 0.6), (half, 0.9, d - 0.6), (-half, 0.9, d - 0.6)], fill: counter, ink: ink, inkWidth: 1.5)
             v.worldPolygon([(-half, 0.9, d - 0.6), (half, 0.9, d - 0.6), (half, 0.9, d), (-half, 0.9, d)], fill: counter.lit(0.3))
             var x = -half
-            while x < half { v.worldLine((x, 0.1, d - 0.6), (x, 0.85, d - 0.6), colour: ink, width: 1, alpha: 0.5); x += 0.6 }
+            while x < half {
+                v.worldLine((x, 0.1, d - 0.6), (x, 0.85, d - 0.6), colour: ink, width: 1, alpha: 0.5)
+                x += 0.6
+            }
             v.worldPolygon([(-half, 1.5, d), (half, 1.5, d), (half, 2.2, d), (-half, 2.2, d)], fill: counter.lit(0.1), ink: ink, inkWidth: 1.5)
             window(at: 1.2 * b[0], width: 1.0, sill: 1.05, top: 1.45)
         case .office:
             var x = -half + 0.3
-            while x < half - 0.3 { window(at: x + 0.6, width: 1.1, sill: 0.9, top: 2.5); x += 1.4 }
+            while x < half - 0.3 {
+                window(at: x + 0.6, width: 1.1, sill: 0.9, top: 2.5)
+                x += 1.4
+            }
         case .cafe:
             let counter = v.tone(RGB(hex: 0x7A543A), distance: depth)
             let cx = 2.0 * (b[0] < 0 ? -1 : 1)
@@ -125,9 +134,15 @@ enum InteriorPainter {
             let dx = 2.5 * b[0]
             v.worldPolygon([(dx - 2, 0, d), (dx + 2, 0, d), (dx + 2, 4, d), (dx - 2, 4, d)], fill: door, ink: ink, inkWidth: 2)
             var y = 0.3
-            while y < 4 { v.worldLine((dx - 2, y, d), (dx + 2, y, d), colour: ink, width: 1, alpha: 0.4); y += 0.3 }
+            while y < 4 {
+                v.worldLine((dx - 2, y, d), (dx + 2, y, d), colour: ink, width: 1, alpha: 0.4)
+                y += 0.3
+            }
             var z = 1.0
-            while z < depth { v.worldLine((-half, ceiling - 0.3, z), (half, ceiling - 0.3, z), colour: ink, width: 3, alpha: 0.6); z += 3 }
+            while z < depth {
+                v.worldLine((-half, ceiling - 0.3, z), (half, ceiling - 0.3, z), colour: ink, width: 3, alpha: 0.6)
+                z += 3
+            }
         default:
             break
         }

@@ -39,8 +39,15 @@ struct Lighting {
     }
 
     init(skyTop: RGB, skyHorizon: RGB, key: RGB, tint: Double, sun: RGB, shadowAlpha: Double, haze: RGB, ink: RGB, isNight: Bool) {
-        self.skyTop = skyTop; self.skyHorizon = skyHorizon; self.key = key; self.tint = tint; self.sun = sun
-        self.shadowAlpha = shadowAlpha; self.haze = haze; self.ink = ink; self.isNight = isNight
+        self.skyTop = skyTop
+        self.skyHorizon = skyHorizon
+        self.key = key
+        self.tint = tint
+        self.sun = sun
+        self.shadowAlpha = shadowAlpha
+        self.haze = haze
+        self.ink = ink
+        self.isNight = isNight
     }
 
     /// A flat tone as this light shows it at `distance` metres (fading into haze far away).

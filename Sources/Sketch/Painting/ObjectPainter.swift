@@ -41,7 +41,8 @@ enum ObjectPainter {
             box(0, -0.04, L - 0.06, 0.01, 0.13, H - 0.03, SubjectStyle(colour: RGB(hex: 0x1C2230), view: v, distance: z, sizePixels: local.len(H)))
         case .lamp:
             local.limb(c, [(0, 0), (0, 0.8 * H)], width: 0.03 * H, fill: style.ink, ink: style.ink, outline: 0)
-            local.ellipse(c, 0, 0.01 * H, 0.12 * H, 0.025 * H); c.fill(style.ink)
+            local.ellipse(c, 0, 0.01 * H, 0.12 * H, 0.025 * H)
+            c.fill(style.ink)
             local.polygon(c, [(-0.1 * H, 0.78 * H), (0.1 * H, 0.78 * H), (0.07 * H, H), (-0.07 * H, H)])
             c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
             if v.light.isNight { c.radialGlow(local.x(0), local.y(0.85 * H), local.len(0.8 * H), RGB(hex: 0xFFD98A), 0.4) }
@@ -167,8 +168,10 @@ enum ObjectPainter {
         c.roundedRect(left, y0, width, y1 - y0, local.len(0.06))
         c.stroke(style.ink, width: style.outline * 1.2)
         c.solid()
-        c.move(left, y0); c.line(left + width, y1)
-        c.move(left + width, y0); c.line(left, y1)
+        c.move(left, y0)
+        c.line(left + width, y1)
+        c.move(left + width, y0)
+        c.line(left, y1)
         c.stroke(style.ink, width: style.outline * 0.7, alpha: 0.35)
         let text = (s.label ?? "prop").uppercased()
         let size = max(9, min(width / Double(max(4, text.count)) * 1.5, (y1 - y0) * 0.3))

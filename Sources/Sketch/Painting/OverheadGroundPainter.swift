@@ -53,7 +53,8 @@ enum OverheadGroundPainter {
             // Interiors: floorboards.
             var x = 0.0
             while x < v.w {
-                c.move(x, 0); c.line(x, v.h)
+                c.move(x, 0)
+                c.line(x, v.h)
                 c.stroke(v.light.ink, width: 1, alpha: 0.15)
                 x += v.w / 24
             }

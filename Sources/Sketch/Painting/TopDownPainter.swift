@@ -15,23 +15,31 @@ enum TopDownPainter {
         let away = v.layout.lightFromLeft ? 1.0 : -1.0
         switch s.kind.category {
         case .human:
-            c.ellipse(centre.x + away * 0.12 * ppm, centre.y + 0.1 * ppm, 0.28 * ppm, 0.16 * ppm); c.fill(v.light.ink, v.light.shadowAlpha)
-            c.ellipse(centre.x, centre.y, 0.25 * ppm, 0.13 * ppm); c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
+            c.ellipse(centre.x + away * 0.12 * ppm, centre.y + 0.1 * ppm, 0.28 * ppm, 0.16 * ppm)
+            c.fill(v.light.ink, v.light.shadowAlpha)
+            c.ellipse(centre.x, centre.y, 0.25 * ppm, 0.13 * ppm)
+            c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
             c.circle(centre.x + cos(angle) * 0.03 * ppm, centre.y, 0.1 * ppm)
             c.fillAndOutline(v.tone(RGB(hex: 0x3A2E26), distance: 0), ink: style.ink, width: style.outline)
         case .animal:
             let rx = L * 0.36 * ppm, ry = L * 0.12 * ppm
             let dir = cos(angle)
-            c.ellipse(centre.x + away * 0.15 * ppm, centre.y + 0.15 * ppm, rx, ry); c.fill(v.light.ink, v.light.shadowAlpha)
+            c.ellipse(centre.x + away * 0.15 * ppm, centre.y + 0.15 * ppm, rx, ry)
+            c.fill(v.light.ink, v.light.shadowAlpha)
             // Tail, body, neck and head along the facing direction.
-            c.move(centre.x - dir * rx * 0.9, centre.y); c.line(centre.x - dir * rx * 1.4, centre.y + ry * 0.3)
+            c.move(centre.x - dir * rx * 0.9, centre.y)
+            c.line(centre.x - dir * rx * 1.4, centre.y + ry * 0.3)
             c.stroke(style.shade, width: max(1, ry * 0.3))
-            c.ellipse(centre.x, centre.y, rx, ry); c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
-            c.ellipse(centre.x + dir * rx * 1.05, centre.y, rx * 0.35, ry * 0.45); c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
-            c.ellipse(centre.x + dir * rx * 1.4, centre.y, rx * 0.25, ry * 0.5); c.fillAndOutline(style.base.lit(0.08), ink: style.ink, width: style.outline)
+            c.ellipse(centre.x, centre.y, rx, ry)
+            c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
+            c.ellipse(centre.x + dir * rx * 1.05, centre.y, rx * 0.35, ry * 0.45)
+            c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
+            c.ellipse(centre.x + dir * rx * 1.4, centre.y, rx * 0.25, ry * 0.5)
+            c.fillAndOutline(style.base.lit(0.08), ink: style.ink, width: style.outline)
         case .vehicle:
             let rx = L / 2 * ppm, ry = (s.kind.category == .vehicle ? 0.9 : 0.22) * (s.kind == .horse ? 1 : L / 4) * ppm
-            c.roundedRect(centre.x - rx + away * 0.2 * ppm, centre.y - ry + 0.2 * ppm, 2 * rx, 2 * ry, ry * 0.6); c.fill(v.light.ink, v.light.shadowAlpha)
+            c.roundedRect(centre.x - rx + away * 0.2 * ppm, centre.y - ry + 0.2 * ppm, 2 * rx, 2 * ry, ry * 0.6)
+            c.fill(v.light.ink, v.light.shadowAlpha)
             c.roundedRect(centre.x - rx, centre.y - ry, 2 * rx, 2 * ry, ry * (s.kind.category == .vehicle ? 0.4 : 0.9))
             c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
             let front = centre.x + cos(angle) * rx
@@ -43,8 +51,10 @@ enum TopDownPainter {
                 c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
             }
         case .nature:
-            c.circle(centre.x + away * 0.1 * L * ppm, centre.y + 0.1 * L * ppm, L / 2 * ppm); c.fill(v.light.ink, v.light.shadowAlpha)
-            c.circle(centre.x, centre.y, L / 2 * ppm); c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
+            c.circle(centre.x + away * 0.1 * L * ppm, centre.y + 0.1 * L * ppm, L / 2 * ppm)
+            c.fill(v.light.ink, v.light.shadowAlpha)
+            c.circle(centre.x, centre.y, L / 2 * ppm)
+            c.fillAndOutline(style.base, ink: style.ink, width: style.outline)
         default:
             if s.kind == .placeholder {
                 let local = Local(baseX: centre.x, baseY: centre.y + H / 2 * ppm, ppm: ppm, flip: 1)

@@ -27,7 +27,8 @@ public final class OpenVocabulary: @unchecked Sendable {
 
     /// The database, opened on first use; nil when it is absent.
     public var wordnet: WordNet? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return openLocked()
     }
 
@@ -45,7 +46,8 @@ public final class OpenVocabulary: @unchecked Sendable {
     /// What `word` (lower case, as the prompt has it) draws as, or nil when WordNet is absent, the word is no noun,
     /// or no sense of it reaches anything a painter draws.
     public func reading(of word: String) -> NounReading? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let cached = cache[word] { return cached }
         let result = openLocked().flatMap { OpenVocabulary.resolve(word, in: $0) }
         cache[word] = result

@@ -29,7 +29,7 @@ public struct Synset: Sendable, Equatable {
         var hypernyms: [Int] = []
         for _ in 0..<pointerCount {
             guard i + 3 < fields.count else { return nil }
-            if (fields[i] == "@" || fields[i] == "@i"), fields[i + 2] == "n", let target = Int(fields[i + 1]) {
+            if fields[i] == "@" || fields[i] == "@i", fields[i + 2] == "n", let target = Int(fields[i + 1]) {
                 hypernyms.append(target)
             }
             i += 4
