@@ -86,7 +86,7 @@ struct Render: ParsableCommand {
                 switch event {
                 case .shotStarted(let id, let index, _): progress.start(id: id, index: index)
                 case .step(_, let step, let total, _): progress.step(step + 1, of: total)
-                case .clipFinished: break
+                case .clipFinished, .keyFrame: break
                 case .shotFinished(let result): progress.finish(result)
                 case .warning(let text): progress.warn(text)
                 }
