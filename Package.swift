@@ -47,7 +47,7 @@ let package = Package(
         // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
         .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal"]),
+        .target(name: "Studio", dependencies: ["Project", "Diffusion", "TOML", "Terminal", "Imaging"]),
         .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Sketch", "Export"]),
         .target(name: "Export", dependencies: ["Interchange", "Render", "Project", "Imaging", "Sketch", "Storage", "Digest", "CCairo", "Credentials",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
