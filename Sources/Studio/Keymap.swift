@@ -107,7 +107,7 @@ public struct Keymap: Sendable, Equatable {
             case (.variants, _): return "variants grid, 4 seeds (pick with 1-4)"
             case (.variantsNine, _): return "variants grid, 9 seeds"
             case (.compare, .variants): return "A/B"
-            case (.compare, _): return "A/B: mark as A, others show beside it; in variants: focused vs current seed"
+            case (.compare, _): return "A/B: mark as A, other shots show beside it"
             case (.cancel, .browse): return "cancel the running export, else end A/B"
             case (.cancel, .variants): return "back"
             case (.cancel, .playing): return "stop"

@@ -138,10 +138,16 @@ public enum StudioView {
             // The question waits on the status bar; the studio behind it is the project as saved.
             let head = " Recovered an unsaved edit of \(edit.shotID) \(edit.field.rawValue): '"
             let tail = "' — Enter to restore into the editor, Esc to discard"
-            let room = max(4, columns - head.count - tail.count)
+            let room = columns - head.count - tail.count
+            grid.fill(row: bar, column: 0, width: columns, scope: .focus)
+            if room < 12 {
+                // Too narrow for any of the text (the box above shows it whole): the question alone.
+                grid.write(" Recovered an unsaved edit of \(edit.shotID) \(edit.field.rawValue): Enter restores it, Esc discards it",
+                           row: bar, column: 0, width: columns, scope: .focus)
+                return
+            }
             // Typing happens at the end, so the end of a long text is what shows.
             let shown = edit.text.count <= room ? edit.text : "…" + String(edit.text.suffix(room - 1))
-            grid.fill(row: bar, column: 0, width: columns, scope: .focus)
             grid.write(head + shown + tail, row: bar, column: 0, width: columns, scope: .focus)
         default:
             let scope: Scope = state.message != nil ? .error : .statusbar
@@ -208,7 +214,9 @@ public enum StudioView {
                                    : "↑ k/↑ scrolls back")
         }
         let lines = ["Keys — Esc or ? closes this help"] + shown
-        let w = min(columns - 4, (lines.map(\.count).max() ?? 20) + 4), h = min(rows - 2, lines.count + 2)
+        // As wide as its widest line, shown or not, so scrolling never changes the box.
+        let widest = (["Keys — Esc or ? closes this help"] + body).map(\.count).max() ?? 20
+        let w = min(columns - 4, widest + 4), h = min(rows - 2, lines.count + 2)
         let top = max(0, (rows - h) / 2), left = max(0, (columns - w) / 2)
         box(into: &grid, row: top, column: left, width: w, height: h)
         for (i, line) in lines.prefix(h - 2).enumerated() {
@@ -286,7 +294,7 @@ public enum StudioView {
             return
         }
         let n = variants.columns
-        grid.write(" Variants of \(shot.id): press 1–\(variants.seeds.count) to pick (or arrows, Enter) · b compares with the current · Esc leaves ",
+        grid.write(" Variants of \(shot.id): 1–\(variants.seeds.count) picks (or arrows, Enter) · b compares · Esc leaves ",
                    row: top, column: left + 2, width: w - 4, scope: .title)
         let cellW = (w - 2) / n, cellH = (h - 2) / n
         for (i, seed) in variants.seeds.enumerated() {
