@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["Farm", "Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
+        // The studio end to end, in tmux and on pseudo-terminals: slow, and apart from the CLI's own tests.
+        .testTarget(name: "StudioEndToEndTests", dependencies: ["Imaging", "Project", "Studio", "Terminal", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Farm", "Imaging", "Render", "Project", "Digest", "Terminal", "SD", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Export", "Render", "Project", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -39,6 +39,7 @@ public final class RenderQueue: @unchecked Sendable {
     private let worker: any RenderWorker
     private let onUpdate: @Sendable (Update) -> Void
     private let condition = NSCondition()
+    private let statusLock = NSLock()
     private var pending: [Pending] = []
     private var running: (job: RenderJob, flag: CancellationFlag)?
     private var focusRank: [String: Int] = [:]
@@ -69,10 +70,9 @@ public final class RenderQueue: @unchecked Sendable {
         }
         sequence += 1
         pending.append(Pending(request: request, sequence: sequence))
-        let status = currentStatus()
         condition.broadcast()
         condition.unlock()
-        onUpdate(.status(status))
+        publishStatus()
     }
 
     /// The order shots matter to the user now, most first (the one under the cursor, the visible ones, the rest).
@@ -83,9 +83,8 @@ public final class RenderQueue: @unchecked Sendable {
         for (i, id) in shotIDs.enumerated() where rank[id] == nil { rank[id] = i }
         let changed = rank != focusRank
         focusRank = rank
-        let status = currentStatus()
         condition.unlock()
-        if changed { onUpdate(.status(status)) }
+        if changed { publishStatus() }
     }
 
     /// Cancels every job `matching` selects, waiting or running.
@@ -94,10 +93,9 @@ public final class RenderQueue: @unchecked Sendable {
         let dropped = pending.filter { matching($0.request.job) }.map(\.request.job)
         pending.removeAll { matching($0.request.job) }
         if let running, matching(running.job) { running.flag.cancel() }
-        let status = currentStatus()
         condition.unlock()
         for job in dropped { onUpdate(.cancelled(job)) }
-        onUpdate(.status(status))
+        publishStatus()
     }
 
     /// Cancels the variants grid's work (the user left the grid).
@@ -155,6 +153,13 @@ public final class RenderQueue: @unchecked Sendable {
         pending.sorted { rank($0) < rank($1) }
     }
 
+    /// Sends the status as it is now. Serialised, and read at sending time, so statuses sent from the caller's
+    /// thread and the queue's never arrive older after newer.
+    private func publishStatus() {
+        statusLock.lock(); defer { statusLock.unlock() }
+        onUpdate(.status(status))
+    }
+
     private func currentStatus() -> Status {
         Status(running: running?.job, queued: ordered().map(\.request.job))
     }
@@ -179,10 +184,9 @@ public final class RenderQueue: @unchecked Sendable {
             let job = chosen.request.job
             running = (job, flag)
             busy = true
-            let status = currentStatus()
             condition.unlock()
             onUpdate(.started(job))
-            onUpdate(.status(status))
+            publishStatus()
             let outcome: Update
             do {
                 let output = try worker.run(chosen.request, cancel: flag) { progress in
@@ -210,10 +214,9 @@ public final class RenderQueue: @unchecked Sendable {
                 dropped = pending.filter { $0.request.job.shotID == job.shotID && $0.request.job.kind == .clip }.map(\.request.job)
                 pending.removeAll { $0.request.job.shotID == job.shotID && $0.request.job.kind == .clip }
             }
-            let after = currentStatus()
             condition.unlock()
             for d in dropped { onUpdate(.cancelled(d)) }
-            onUpdate(.status(after))
+            publishStatus()
             condition.lock()
             busy = false
             condition.broadcast()

@@ -22,15 +22,16 @@ final class LiveRenderService: RenderService, @unchecked Sendable {
         self.folder = folder
     }
 
+    /// Where updates go; set once, before the queue exists.
+    private var report: (@Sendable (RenderUpdate) -> Void)?
+
     func start(_ report: @escaping @Sendable (RenderUpdate) -> Void) {
+        self.report = report
         queue = RenderQueue(worker: ProjectRenderWorker(folder: folder)) { [weak self] update in
             guard let self else { return }
             for u in self.translate(update) { report(u) }
         }
-        self.report = report
     }
-
-    private var report: (@Sendable (RenderUpdate) -> Void)?
 
     /// Render's news in the studio's words.
     func translate(_ update: RenderQueue.Update) -> [RenderUpdate] {
