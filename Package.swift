@@ -63,8 +63,8 @@ let package = Package(
         // Render-farm plans and Slurm scripts: pure values; the CLI runs sbatch, squeue and scancel.
         .target(name: "Farm"),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "Studio", dependencies: ["Project", "TOML", "SafeText"]),
-        .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Export", "Diffusion"]),
+        .target(name: "Studio", dependencies: ["Project", "TOML", "Imaging", "SafeText"]),
+        .target(name: "StudioTerminal", dependencies: ["Studio", "CNcurses", "Render", "Project", "Imaging", "Terminal", "Storage", "Export"]),
         .target(name: "Export", dependencies: ["Interchange", "Render", "Project", "Imaging", "Storage", "Digest", "Drawing", "Credentials", "JSON", "SafeText",
                                                .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -89,12 +89,12 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "Project", "Imaging", "Storage", "Diffusion", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TestSupport"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "Imaging", "TestSupport"]),
         .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "Imaging", "Terminal", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm"]),
-        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "SD", "Studio", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Imaging", "Render", "Project", "Digest", "Terminal", "SD", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "Export", "Render", "Project", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

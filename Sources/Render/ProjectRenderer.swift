@@ -163,6 +163,7 @@ public final class ProjectRenderer {
             if let keyFrame { return keyFrame }
             let frame = try prepared.decode(latent: latent, width: settings.width, height: settings.height)
             keyFrame = frame
+            onEvent(.keyFrame(id: shot.id, frame: frame))
             return frame
         }
         var wrote = false

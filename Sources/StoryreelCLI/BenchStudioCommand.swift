@@ -1,18 +1,18 @@
 import ArgumentParser
 import Foundation
-import Imaging
 import Project
 import Render
 import Studio
 import StudioTerminal
 import Terminal
 
-/// `storyreel bench studio`: the studio's hot paths without a terminal — view plus picture encoding per key,
-/// edit-to-preview with the sketch model, and playback frames.
+/// `storyreel bench studio`: the studio's own loop (`StudioRuntime` with the live services and render queue) on a
+/// headless backend that encodes every picture as the terminal backend does in half-blocks: keypress to screen,
+/// edit to preview with the sketch model, and playback.
 struct BenchStudio: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "studio",
-        abstract: "Keypress-to-screen, edit-to-preview and playback figures for the studio (headless: no ncurses I/O).")
+        abstract: "Keypress-to-screen, edit-to-preview and playback figures for the studio's real loop (headless: no terminal I/O).")
 
     @Option(help: "Timed runs per measurement.")
     var runs: Int = 41
@@ -23,61 +23,73 @@ struct BenchStudio: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: temp) }
         let project = try Console.loadProject("Examples/sofa-spot")
         try ProjectFile.save(project, folder: temp)
-        let renderer = ProjectRenderer(folder: temp, project: project)
-        _ = try renderer.render(project.shots)
-        let keyframes = try project.shots.map { try PNGDecoder.decode(Storage_read(temp + "/frames/\($0.id).png")).frame }
+        _ = try ProjectRenderer(folder: temp, project: project).render(project.shots)
 
-        // 1. A key while idle at 200×60: reduce, lay out the screen, encode the preview's changed cells.
-        var state = StudioState(project: project)
-        for shot in project.shots { state.status[shot.id] = .ready }
+        // The terminal backend's half-block work: downscale each picture to its cells, encode what changed.
+        let backend = HeadlessBackend(columns: 200, rows: 60, idleWait: 0)
         var previous: [String: CellImage] = [:]
-        var keyBytes = 0
-        let key = Stopwatch.median(runs) {
-            _ = state.reduce(.moveSelection(state.selected == 0 ? 1 : -1))
-            let (_, slots) = StudioView.render(state, columns: 200, rows: 60)
-            for slot in slots {
-                guard case .keyframe(let id, _) = slot.content, let i = project.shots.firstIndex(where: { $0.id == id }) else { continue }
-                let image = CellImage(frame: keyframes[i], columns: slot.columns, rows: slot.rows)
-                keyBytes = HalfBlockEncoder().encode(image, row: slot.row + 1, column: slot.column + 1, previous: previous["p"]).count
-                previous["p"] = image
+        var pictureBytes = 0
+        backend.onDraw = { _, pictures in
+            pictureBytes = 0
+            for picture in pictures {
+                guard let frame = picture.shown else { continue }
+                let slot = picture.slot
+                let image = CellImage(frame: frame, columns: slot.columns, rows: slot.rows)
+                let id = "\(slot.row),\(slot.column)"
+                pictureBytes += HalfBlockEncoder().encode(image, row: slot.row + 1, column: slot.column + 1, previous: previous[id]).count
+                previous[id] = image
             }
         }
-        Console.out(String(format: "keypress to screen data, 200x60, idle: %.2f ms median (target ≤ 16 ms), %d picture bytes", key * 1000, keyBytes))
+        let services = LiveStudioServices(folder: temp)
+        let runtime = StudioRuntime(state: StudioState(project: project), backend: backend, services: services)
+        runtime.start()
+        defer { runtime.finish() }
+        let ids = project.shots.map(\.id)
+        guard runtime.run(seconds: 120, until: { r in ids.allSatisfy { r.state.status[$0] == .ready } }) else {
+            throw Console.fail("bench studio: the board did not load", code: 1)
+        }
 
-        // 2. A committed prompt edit: reduce, render the shot with the sketch model (cache miss), decode, downscale, encode.
+        // 1. A key while idle at 200×60: key to action, reduce, lay out, downscale and encode the new preview.
+        let key = Stopwatch.median(runs) {
+            backend.type([runtime.state.selected == 0 ? .char("j") : .char("k")])
+            runtime.step()  // reads the key
+            runtime.step()  // draws
+        }
+        Console.out(String(format: "keypress to screen data, 200x60, idle: %.2f ms median (target ≤ 16 ms), %d picture bytes", key * 1000, pictureBytes))
+
+        // 2. A committed prompt edit: the render queue re-renders the shot (cache miss) and the new keyframe is drawn.
         var n = 0
         let edit = Stopwatch.median(max(5, runs / 4)) {
             n += 1
-            var s = StudioState(project: project)
-            _ = s.reduce(.beginEdit(.prompt))
-            _ = s.reduce(.editInsert(" take \(n)"))
-            _ = s.reduce(.commit)
-            let shot = s.project.shots[0]
-            guard let result = try? ProjectRenderer(folder: temp, project: s.project).render(shot),
-                  let frame = try? PNGDecoder.decode(Storage_read(temp + "/" + result.png)).frame else { return }
-            _ = HalfBlockEncoder().encode(CellImage(frame: frame, columns: 120, rows: 34))
+            let id = runtime.state.selectedShot?.id ?? ""
+            let draws = backend.draws
+            backend.type([.enter, .end])
+            backend.type(" take \(n)")
+            backend.type([.enter])
+            _ = runtime.run(seconds: 30) { r in
+                r.state.mode == .browse && r.state.status[id] == .ready && backend.isIdle && backend.draws > draws
+                    && r.state.selectedShot?.prompt.hasSuffix("take \(n)") == true
+            }
+            runtime.step()
         }
-        Console.out(String(format: "committed prompt edit to preview data, sketch model: %.1f ms median (target ≤ 100 ms)", edit * 1000))
+        Console.out(String(format: "committed prompt edit to preview on screen, sketch model: %.1f ms median (target ≤ 100 ms)", edit * 1000))
 
-        // 3. Playback at 160×45: camera window over the keyframe, downscale, diff-encode.
-        var last: CellImage? = nil
+        // 3. Playback: every pass moves the playhead, crops the camera window and encodes the preview.
+        backend.type([.space])
+        runtime.step()
         var bytes: [Int] = []
         let frames = 240
         let t0 = DispatchTime.now().uptimeNanoseconds
-        for i in 0..<frames {
-            let shot = i * project.shots.count / frames
-            let progress = Double(i % (frames / project.shots.count)) / Double(frames / project.shots.count)
-            let window = StudioApp.window(keyframes[shot], move: project.shots[shot].camera, progress: progress)
-            let image = CellImage(frame: window, columns: 160, rows: 45)
-            bytes.append(HalfBlockEncoder().encode(image, previous: last).count)
-            last = image
+        for _ in 0..<frames {
+            runtime.step()
+            bytes.append(pictureBytes)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+        backend.type([.escape])
+        runtime.step()
         let sorted = bytes.sorted()
-        Console.out(String(format: "playback 160x45 half-blocks: %.0f frames/s (target ≥ 24), bytes per frame median %d, max %d",
-                           Double(frames) / seconds, sorted[sorted.count / 2], sorted.last ?? 0))
+        let slot = backend.pictures.first?.slot
+        Console.out(String(format: "playback, 200x60 (preview %dx%d cells, half-blocks): %.0f frames/s (target ≥ 24), bytes per frame median %d, max %d",
+                           slot?.columns ?? 0, slot?.rows ?? 0, Double(frames) / seconds, sorted[sorted.count / 2], sorted.last ?? 0))
     }
-
 }
-
-private func Storage_read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }

@@ -111,7 +111,7 @@ struct Render: ParsableCommand {
                 case .step(_, let step, let total, _): progress.step(step + 1, of: total)
                 case .clipStep(_, let window, let windows, let step, let total, _):
                     progress.step(step + 1, of: total, window: (window, windows))
-                case .clipFinished: break
+                case .clipFinished, .keyFrame: break
                 case .shotFinished(let result): progress.finish(result)
                 case .warning(let text): progress.warn(text)
                 }

@@ -33,6 +33,7 @@ public enum Key: Hashable, Sendable {
         case "insert", "ins": self = .insert
         default:
             if spec.lowercased().hasPrefix("ctrl-"), spec.count == 6, let c = spec.last { self = .ctrl(Character(c.lowercased())); return }
+            if spec.lowercased().hasPrefix("f"), let n = Int(spec.dropFirst()), (1...12).contains(n) { self = .function(n); return }
             guard spec.count == 1, let c = spec.first else { return nil }
             self = .char(c)
         }

@@ -2,9 +2,11 @@ import Project
 
 extension StudioState {
     /// Applies an action and returns the effects it asks for. Pure: no files, no terminal, no clock.
+    /// Results of background work and the ways out come first, whatever the mode; then the mode's own reducer.
     public mutating func reduce(_ action: StudioAction) -> [StudioEffect] {
-        // Results of background work land in every mode and leave the user's message alone.
+        // Results of background work land in every mode and leave the user's message alone; so does Ctrl-Z.
         if absorbResult(action) { return [] }
+        if action == .suspend { return [.suspend] }
         if case .tick = action {} else { message = nil; notice = nil }
         // Quitting comes before the mode: a signal or Ctrl-C must end the studio whatever it is doing.
         switch action {
@@ -12,225 +14,37 @@ extension StudioState {
         case .terminate: return quit(keepingEdit: true)
         default: break
         }
-        switch (mode, action) {
-        // Editing a field.
-        case (.editing(let field, var text), _):
-            let before = text.text
-            if text.apply(action) {
-                mode = .editing(field, text)
-                guard text.text != before else { return [] }
-                // Typed text is kept for recovery until it is committed; typed back to the original, nothing is at stake.
-                return [editInProgress.map(StudioEffect.keepRecovery) ?? .dropRecovery]
-            }
-            switch action {
-            case .cancel: mode = .browse; return [.dropRecovery]
-            case .commit:
-                mode = .browse
-                guard var shot = selectedShot else { return [.dropRecovery] }
-                if let problem = field.apply(text.text, to: &shot) {
-                    message = problem
-                    mode = .editing(field, text)
-                    return []
-                }
-                let i = selected
-                return change { $0.shots[i] = shot } + (field.changesPixels ? [.render(id: shot.id)] : []) + [.dropRecovery]
-            default: return []
-            }
-        // The command line.
-        case (.command(var text), _):
-            // Backspace on an empty command line closes it, as in vim.
-            if action == .editBackspace && text.text.isEmpty { mode = .browse; return [] }
-            if text.apply(action) { mode = .command(text); return [] }
-            switch action {
-            case .cancel: mode = .browse; return []
-            case .commit:
-                mode = .browse
-                return runCommand(text.text)
-            default: break
-            }
-            mode = .command(text)
-            return []
-        case (.help, _):
-            if action == .cancel || action == .openHelp || action == .commit { mode = .browse }
-            return []
-        case (.variants(var grid), _):
-            switch action {
-            case .pickVariant(let n) where grid.seeds.indices.contains(n):
-                mode = .browse
-                return reduce(.newSeed(grid.seeds[n]))
-            case .commit:
-                mode = .browse
-                return grid.focusedSeed.map { reduce(.newSeed($0)) } ?? []
-            case .moveSelection(let delta) where !grid.comparing:
-                grid.focus = max(0, min(grid.seeds.count - 1, grid.focus + delta))
-                mode = .variants(grid)
-            case .compare:
-                grid.comparing.toggle()
-                mode = .variants(grid)
-            case .cancel where grid.comparing:
-                grid.comparing = false
-                mode = .variants(grid)
-            case .cancel, .openVariants: mode = .browse
-            default: break
-            }
-            return []
-        case (.playing(let start, let since), _):
-            switch action {
-            case .tick(let now):
-                playhead = start + (now - since)
-                if let (index, _) = shotAt(time: playhead) { selected = index } else { mode = .browse; playhead = 0 }
-            case .togglePlay(let now):
-                playhead = start + (now - since)
-                mode = .browse
-            case .cancel: mode = .browse
-            default: break
-            }
-            return []
-        case (.recovery(let edit), _):
-            switch action {
-            case .commit:
-                mode = .browse
-                guard let index = project.shots.firstIndex(where: { $0.id == edit.shotID }) else {
-                    message = "shot \(edit.shotID) is no longer in the project; the recovered edit is discarded"
-                    return [.dropRecovery]
-                }
-                // Back in the editor with the recovered text; the file stays until this edit is committed or cancelled.
-                selected = index
-                focusedField = edit.field
-                mode = .editing(edit.field, TextField(edit.text))
-            case .cancel:
-                mode = .browse
-                return [.dropRecovery]
-            default: break
-            }
-            return []
-        default:
-            break
+        switch mode {
+        case .editing(let field, let text): return reduceEditing(field, text, action)
+        case .command(let text): return reduceCommandLine(text, action)
+        case .help: return reduceHelp(action)
+        case .variants(let grid): return reduceVariants(grid, action)
+        case .playing(let start, let since): return reducePlaying(start: start, since: since, action)
+        case .recovery(let edit): return reduceRecovery(edit, action)
+        case .browse: return reduceBrowse(action)
         }
-
-        // Browsing.
-        switch action {
-        case .moveSelection(let delta):
-            guard !project.shots.isEmpty else { return [] }
-            selected = max(0, min(project.shots.count - 1, selected + delta))
-            clipDrawing = 0
-        case .tick(let now):
-            clock = now
-        case .stepDrawing(let delta):
-            guard let shot = selectedShot else { return [] }
-            let count = project.drawingCount(for: shot)
-            clipDrawing = max(0, min(count - 1, previewDrawing + delta))
-            loopingSince = nil
-            notice = "drawing \(clipDrawing + 1) of \(count) (\(project.drawingsPerSecond(for: shot)) a second)"
-        case .toggleLoop(let now):
-            guard selectedShot != nil else { return [] }
-            clock = now
-            if loopingSince == nil {
-                loopingSince = now
-                notice = "looping the clip (l stops)"
-            } else {
-                loopingSince = nil
-            }
-        case .focusNextField:
-            let all = ShotField.allCases
-            focusedField = all[(all.firstIndex(of: focusedField)! + 1) % all.count]
-        case .beginEdit(let field):
-            guard let shot = selectedShot else { return [] }
-            let f = field ?? focusedField
-            focusedField = f
-            mode = .editing(f, TextField(f.text(of: shot)))
-        case .newSeed(let seed):
-            guard let shot = selectedShot else { return [] }
-            let i = selected
-            return change { $0.shots[i].seed = seed } + [.render(id: shot.id)]
-        case .addShot(let seed):
-            let id = uniqueID("s")
-            let shot = Shot(id: id, prompt: "wide shot of an empty field at golden hour", seed: seed)
-            let at = project.shots.isEmpty ? 0 : selected + 1
-            let effects = change { $0.shots.insert(shot, at: at) }
-            selected = at
-            return effects + [.render(id: id)]
-        case .duplicateShot:
-            guard var shot = selectedShot else { return [] }
-            shot.id = uniqueID(shot.id + "-")
-            let i = selected
-            let effects = change { $0.shots.insert(shot, at: i + 1) }
-            selected += 1
-            return effects + [.render(id: shot.id)]
-        case .deleteShot:
-            guard selectedShot != nil else { return [] }
-            let i = selected
-            let effects = change { $0.shots.remove(at: i) }
-            selected = max(0, min(selected, project.shots.count - 1))
-            return effects
-        case .moveShot(let delta):
-            let target = selected + delta
-            guard project.shots.indices.contains(selected), project.shots.indices.contains(target) else { return [] }
-            let i = selected
-            let effects = change { $0.shots.swapAt(i, target) }
-            selected = target
-            return effects
-        case .undo:
-            guard let previous = undoStack.popLast() else { message = "nothing to undo"; return [] }
-            redoStack.append(project)
-            return restore(previous)
-        case .redo:
-            guard let next = redoStack.popLast() else { message = "nothing to redo"; return [] }
-            undoStack.append(project)
-            return restore(next)
-        case .openVariants(let count, let seeds):
-            guard let shot = selectedShot else { return [] }
-            let list = [shot.seed] + Array((shot.variants.filter { $0 != shot.seed } + seeds).prefix(count - 1))
-            mode = .variants(VariantGrid(seeds: list))
-            return [.renderVariants(id: shot.id, seeds: list)]
-        case .compare:
-            guard let shot = selectedShot else { return [] }
-            if compareWith == shot.id {
-                compareWith = nil
-                notice = "A/B compare off"
-            } else {
-                compareWith = shot.id
-                notice = "A = \(shot.id): other shots show beside it (b on A or Esc ends A/B)"
-            }
-        case .cancel:
-            // Esc while browsing stops what runs in the background first, then leaves A/B.
-            if exporting != nil {
-                notice = "cancelling the export…"
-                return [.cancelExport]
-            }
-            if status.values.contains(where: \.isBusy) {
-                notice = "cancelling renders (Esc)…"
-                for (id, value) in status where value.isBusy { status[id] = .stale }
-                return [.cancelRenders]
-            }
-            compareWith = nil
-        case .togglePlay(let now):
-            guard !project.shots.isEmpty else { return [] }
-            let startTime = project.shots.prefix(selected).reduce(0) { $0 + $1.duration }
-            mode = .playing(start: startTime, since: now)
-        case .openHelp: mode = .help
-        case .openCommand: mode = .command(TextField(""))
-        case .save: return [.save]
-        case .offerRecovery(let edit): mode = .recovery(edit)
-        default: break
-        }
-        return []
     }
 
     /// Takes in a result of background work (renders, exports), whatever the mode; false for any other action.
     mutating func absorbResult(_ action: StudioAction) -> Bool {
         switch action {
         case .renderProgress(let id, let step, let total): status[id] = .rendering(step: step, of: total)
-        case .renderFinished(let id, let cached):
-            status[id] = .ready
-            if cached { cacheHits += 1 }
         case .clipProgress(let id, let window, let windows, let step, let total):
             status[id] = .animating(window: window, windows: windows, step: step, of: total)
         case .clipFinished(let id):
             if status[id]?.isBusy == true { status[id] = .ready }
+        case .renderFinished(let id, let cached):
+            status[id] = .ready
+            if cached { cacheHits += 1 }
         case .renderFailed(let id, let text):
             status[id] = .failed(text)
             message = "\(id): \(text)"
+        case .renderActivity(let now): activity = now
+        case .variantProgress(let seed, let step, let total): variantStatus[seed] = .rendering(step: step, of: total)
+        case .variantFinished(let seed): variantStatus[seed] = .ready
+        case .variantFailed(let seed, let text):
+            variantStatus[seed] = .failed(text)
+            message = "seed \(seed): \(text)"
         case .exportProgress(let stage, let done, let total): exporting = ExportProgress(stage: stage, done: done, total: total)
         case .exportFinished(let text):
             // The newest news wins: an older complaint would hide that the export is done.
@@ -309,7 +123,10 @@ extension StudioState {
             guard exporting == nil else { message = "an export is running; Esc cancels it"; return [] }
             exporting = ExportProgress(stage: "starting")
             return [.export(Array(words.dropFirst()))]
-        case "help": mode = .help; return []
+        case "help":
+            mode = .help
+            helpScroll = 0
+            return []
         default:
             message = "unknown command :\(verb) (try :w, :q, :seed N, :export pdf FILE, :help)"
             return []

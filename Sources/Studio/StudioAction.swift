@@ -26,10 +26,14 @@ public enum StudioAction: Sendable, Equatable {
     /// Starts or stops looping the selected shot's clip in the preview.
     case toggleLoop(now: Double)
     case openHelp
+    /// Scrolls the help by `delta` lines, no further than `limit` (what the screen leaves hidden).
+    case scrollHelp(Int, limit: Int)
     case openCommand
     case save
     /// The user quits (`q`, `:q`, Ctrl-C): an unfinished edit is dropped.
     case quit
+    /// Ctrl-Z: back to the shell until `fg`, from any mode.
+    case suspend
     /// SIGTERM, SIGHUP or a terminal that is gone: quit from any mode, keeping an unfinished edit for recovery.
     case terminate
     /// At start: a recovery file from a session that died mid-edit.
@@ -41,6 +45,12 @@ public enum StudioAction: Sendable, Equatable {
     /// A shot's clip is on disk (or its sampling was cancelled).
     case clipFinished(id: String)
     case renderFailed(id: String, message: String)
+    /// What the render queue runs and what waits, for the status bar.
+    case renderActivity(RenderActivity)
+    case variantProgress(seed: UInt32, step: Int, of: Int)
+    /// A variant's picture arrived.
+    case variantFinished(seed: UInt32)
+    case variantFailed(seed: UInt32, message: String)
     case exportProgress(stage: String, done: Int, of: Int)
     /// The export wrote its files; the text says which.
     case exportFinished(String)

@@ -6,6 +6,8 @@ public enum StudioEffect: Sendable, Equatable {
     case render(id: String)
     /// Render the selected shot with these seeds for the variants grid.
     case renderVariants(id: String, seeds: [UInt32])
+    /// Stop rendering the variants grid's seeds (the grid was left); the ones done stay cached.
+    case cancelVariants
     /// Run an export in the background from the words after `:export` (`pdf board.pdf --layout 3x3`), parsed as
     /// `storyreel export` parses its options.
     case export([String])
@@ -17,5 +19,7 @@ public enum StudioEffect: Sendable, Equatable {
     case keepRecovery(RecoveredEdit)
     /// The edit was committed, cancelled or discarded: remove the recovery file.
     case dropRecovery
+    /// Hand the terminal back to the shell until `fg`, then repaint everything.
+    case suspend
     case quit
 }

@@ -29,9 +29,22 @@ public struct StudioState: Sendable {
     public var exporting: ExportProgress?
     /// A/B: the shot marked as A; while another shot is selected, the preview shows A beside it.
     public var compareWith: String?
+    /// How many lines the help overlay is scrolled down.
+    public var helpScroll = 0
+    /// What the render queue runs and what waits.
+    public var activity = RenderActivity()
+    /// Where each seed of the open variants grid stands.
+    public var variantStatus: [UInt32: ShotStatus] = [:]
+    /// The seeds each shot's variants grid offered this session, so opening it again shows (and costs) the same.
+    public var offeredVariants: [String: [UInt32]] = [:]
 
     public init(project: Project) {
         self.project = project
+    }
+
+    /// The model the selected shot renders with (the project's, unless the shot names its own).
+    public var modelName: String {
+        selectedShot.map { project.renderSettings(for: $0).model } ?? project.model
     }
 
     public var selectedShot: Shot? { project.shots.indices.contains(selected) ? project.shots[selected] : nil }

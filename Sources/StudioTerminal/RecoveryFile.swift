@@ -5,7 +5,7 @@ import Studio
 /// `.storyreel/recovery.json`: the text of the field edit in progress, written atomically at most every 300 ms while
 /// one is, removed when it is committed or cancelled. Committed edits are saved at once; this keeps the typing a
 /// crash, `kill -9` or a lost terminal would otherwise take with it.
-final class RecoveryFile {
+final class RecoveryFile: RecoveryStore {
     let path: String
     /// The longest typing a crash can lose, and the shortest gap between two writes.
     static let interval = 0.3

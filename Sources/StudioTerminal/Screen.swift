@@ -5,9 +5,10 @@ import Storage
 import Studio
 import Terminal
 
-/// The ncurses side: set up and restore the terminal, copy a cell grid to the screen, read keys.
-/// Pictures are written as half-block or sixel escape sequences after ncurses has refreshed, into the slots the view left.
-final class Screen {
+/// The ncurses backend: set up and restore the terminal, copy a cell grid to the screen, read keys.
+/// Pictures are written as half-block, sixel, kitty or iTerm2 escape sequences after ncurses has refreshed, into the
+/// slots the view left.
+final class Screen: StudioBackend {
     let graphics: StudioGraphics
     /// Set in sixel and iTerm2 mode only.
     private let sixels: SixelSlots?
@@ -16,6 +17,10 @@ final class Screen {
     private var pairs: [Scope: Int32] = [:]
     private var bold: [Scope: Bool] = [:]
     private var sent: [String: CellImage] = [:]
+    /// Downscaling a keyframe costs more than drawing the whole screen, so a key press reuses the last one; good
+    /// for one picture generation.
+    private var cellImages: [String: CellImage] = [:]
+    private var cellImagesGeneration = -1
     /// Half-blocks in the colours the terminal says it shows (`StudioGraphics.colourMode`, as `show` decides).
     private let encoder: HalfBlockEncoder
     private(set) var columns = 0
@@ -69,6 +74,41 @@ final class Screen {
     func updateSize() {
         rows = Int(storyreel_getmaxy(storyreel_stdscr()))
         columns = Int(storyreel_getmaxx(storyreel_stdscr()))
+    }
+
+    var size: (columns: Int, rows: Int) { (columns, rows) }
+
+    /// Clears the screen; every picture is sent again on the next draw (ncurses does not know what they covered).
+    func clear() {
+        CNcurses.clear()
+        forgetPictures()
+    }
+
+    /// The text, then each picture: in pixels where the terminal has a protocol for them, else in half-blocks.
+    func draw(_ grid: CellGrid, pictures: [Picture]) {
+        draw(grid)
+        for picture in pictures {
+            if graphics.mode != .halfblock {
+                pixels(picture.frame, source: { picture.window?.crop($0) ?? $0 }, slot: picture.slot)
+            } else if let image = cellImage(picture) {
+                self.picture(image, slot: picture.slot, key: "")
+            }
+        }
+    }
+
+    /// A picture in half-block cells, kept while its frames stay the same (playback frames are each seen once).
+    func cellImage(_ picture: Picture) -> CellImage? {
+        guard let frame = picture.frame else { return nil }
+        if picture.generation != cellImagesGeneration {
+            cellImages.removeAll()
+            cellImagesGeneration = picture.generation
+        }
+        let slot = picture.slot
+        let key = "\(slot.content) \(slot.columns)x\(slot.rows)"
+        if let image = cellImages[key] { return image }
+        let image = CellImage(frame: picture.window?.crop(frame) ?? frame, columns: slot.columns, rows: slot.rows)
+        if !picture.isMoving { cellImages[key] = image }
+        return image
     }
 
     /// After a resize or a full repaint every picture must be sent again.
@@ -142,7 +182,7 @@ final class Screen {
     static let escapeDelay: Int32 = 100
 
     /// The next key, `.none` when none came within the timeout, `.lost` when the terminal is gone.
-    func input() -> ScreenInput {
+    func input() -> BackendInput {
         if !keys.isEmpty { return .key(keys.removeFirst()) }
         let waiting = decoder.isWaiting && !decoder.isPasting
         timeout(waiting ? Screen.escapeDelay : 30)

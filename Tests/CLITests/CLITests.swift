@@ -4,11 +4,7 @@ import TestSupport
 
 /// Drives the built `storyreel` binary as a user would.
 @Suite struct CLITests {
-    static let binary: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("storyreel").path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return repositoryRoot + "/.build/debug/storyreel"
-    }()
+    static let binary = storyreelBinary
 
     func storyreel(_ arguments: String...) throws -> (out: String, err: String, status: Int32) {
         try runProgram(Self.binary, arguments)

@@ -63,8 +63,11 @@ extension ViewTests {
         let long = "wide shot of a dog running through the park at night, lanterns along the path, rain on the lens, a cyclist passing"
         _ = s.reduce(.cancel)
         _ = s.reduce(.offerRecovery(RecoveredEdit(shotID: "s02", field: .notes, text: long)))
+        let (medium, _) = StudioView.render(s, columns: 120, rows: 30)
+        #expect(medium.line(29).contains("'…") && medium.line(29).contains("a cyclist passing' — Enter to restore"), "\(medium.line(29))")
+        // Too narrow for any of it: the question alone.
         let (narrow, _) = StudioView.render(s, columns: 80, rows: 30)
-        #expect(narrow.line(29).contains("…") && narrow.line(29).contains("' — Enter to restore"), "\(narrow.line(29))")
+        #expect(narrow.line(29).hasPrefix(" Recovered an unsaved edit of s02 notes: Enter restores it, Esc discards it"), "\(narrow.line(29))")
         // The box's inside, row by row, as one run of words.
         let top = (0..<30).first { narrow.line($0).contains("┌") }!
         let left = narrow.cells[(top * 80)..<((top + 1) * 80)].firstIndex { $0.character == "┌" }! - top * 80

@@ -40,15 +40,38 @@ import Testing
         #expect(cursorCells.count == 1 && cursorCells.first?.character == "a")
         _ = s.reduce(.cancel)
         _ = s.reduce(.openHelp)
-        let (help, slots) = StudioView.render(s, columns: 100, rows: 34)
-        for line in Keymap.standard.helpLines { #expect(help.text.contains(line.trimmingCharacters(in: .whitespaces))) }
-        #expect(slots.isEmpty)
+        let keymap = Keymap.standard
+        let every = keymap.helpLines.map { $0.trimmingCharacters(in: .whitespaces) } + keymap.summaryLines.map { String($0.prefix(20)) }
+        // Tall enough: every binding and every mode's line at once, and no pictures over the overlay.
+        let (help, slots) = StudioView.render(s, columns: 130, rows: 45)
+        for line in every { #expect(help.text.contains(line), "\(line)") }
+        #expect(slots.isEmpty && !help.text.contains("more line"))
         // Short and wide: two columns, every binding still there.
         let (wide, _) = StudioView.render(s, columns: 200, rows: 24)
-        for line in Keymap.standard.helpLines { #expect(wide.text.contains(line.trimmingCharacters(in: .whitespaces)), "\(line)") }
-        // Short and narrow: what fits, and how many more there are.
+        for line in keymap.helpLines { #expect(wide.text.contains(line.trimmingCharacters(in: .whitespaces)), "\(line)") }
+        #expect(!wide.text.contains("more line"))
+        // Short and narrow: what fits, how many lines more, and scrolling shows the rest.
         let (small, _) = StudioView.render(s, columns: 80, rows: 24)
-        #expect(small.text.contains("more (a taller terminal shows them)") && small.text.contains("closes this help"))
+        let limit = StudioView.helpScrollLimit(keymap, columns: 80, rows: 24)
+        // 24 rows: the box's two borders, the title, a row above and below it leave 19 lines, one of them saying
+        // how many more there are.
+        #expect(limit == StudioView.helpBody(keymap, columns: 80, rows: 24).count - 18 && limit > 5)
+        #expect(small.text.contains("↓ \(limit) more lines (j/↓ scrolls)") && small.text.contains("closes this help"), "\(small.text)")
+        #expect(!small.text.contains("Everywhere:"))
+        var seen = small.text
+        for _ in 0..<(limit + 3) {
+            for a in keymap.actions(for: .char("j"), in: s, now: 0, random: { 0 }, screen: (80, 24)) { _ = s.reduce(a) }
+            seen += StudioView.render(s, columns: 80, rows: 24).0.text
+        }
+        #expect(s.helpScroll == limit && s.mode == .help)
+        let bottom = StudioView.render(s, columns: 80, rows: 24).0.text
+        #expect(bottom.contains("Everywhere: Ctrl-C quit · Ctrl-Z suspend") && bottom.contains("↑ k/↑ scrolls back"), "\(bottom)")
+        for line in keymap.helpLines { #expect(seen.contains(String(line.prefix(40))), "\(line)") }
+        // Any other key closes it; opened again it starts at the top.
+        for a in keymap.actions(for: .char("x"), in: s, now: 0, random: { 0 }) { _ = s.reduce(a) }
+        #expect(s.mode == .browse)
+        _ = s.reduce(.openHelp)
+        #expect(s.helpScroll == 0)
     }
 
     @Test func tooSmallSaysSo() {
@@ -60,7 +83,7 @@ import Testing
         var s = state()
         _ = s.reduce(.openVariants(count: 9, seeds: Array(10..<30)))
         let (grid, slots) = StudioView.render(s, columns: 120, rows: 40)
-        #expect(slots.count == 9 && grid.text.contains("press 1–9"))
+        #expect(slots.count == 9 && grid.text.contains("1–9 picks"))
         #expect(Set(slots.map { "\($0.row),\($0.column)" }).count == 9)
     }
 

@@ -26,7 +26,7 @@ import TestSupport
 
     /// Runs the studio in a new tmux session; `wrapper` goes before the command (e.g. "setsid").
     func start(_ folder: String, session: String, width: Int = 120, height: Int = 36, wrapper: String = "") throws {
-        let command = "\(wrapper) \(CLITests.binary) studio \(folder); echo STUDIO-EXIT-$?; sleep 60"
+        let command = "\(wrapper) \(storyreelBinary) studio \(folder); echo STUDIO-EXIT-$?; sleep 60"
         // The tmux server lives on and keeps every descriptor it inherits, including other tests' pipes, whose
         // readers would then never see EOF: start it through Python with close_fds.
         let spawn = "import subprocess, sys; subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True)"

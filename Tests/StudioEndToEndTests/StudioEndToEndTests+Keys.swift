@@ -66,7 +66,7 @@ extension StudioEndToEndTests {
         _ = try runProgram("/usr/bin/env", ["python3", "-c", spawn, "tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "36", "-s", session,
                                             "env PS1='SHELL-READY$ ' TERM=xterm-256color bash --norc --noprofile -i"])
         _ = try wait(session) { $0.contains("SHELL-READY$") }
-        _ = try tmux(["send-keys", "-t", session, "-l", "\(CLITests.binary) studio \(folder.path)"])
+        _ = try tmux(["send-keys", "-t", session, "-l", "\(storyreelBinary) studio \(folder.path)"])
         _ = try tmux(["send-keys", "-t", session, "Enter"])
         let ready = try wait(session, seconds: 30) { $0.contains("all rendered") }
         guard ready.contains("all rendered") else {

@@ -78,7 +78,7 @@ import TestSupport
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path,
                            "TERM": "xterm-256color", "LANG": "C.UTF-8"].merging(extra) { $1 }
         let log = folder.path + "/terminal.out"
-        let r = try runProgram("/usr/bin/env", ["python3", "-c", Self.terminal, hex, log, steps.joined(separator: ","), CLITests.binary, "studio", folder.path],
+        let r = try runProgram("/usr/bin/env", ["python3", "-c", Self.terminal, hex, log, steps.joined(separator: ","), storyreelBinary, "studio", folder.path],
                                environment: environment, timeout: 90)
         let out = (try? Data(contentsOf: URL(fileURLWithPath: log))).map { Array($0) } ?? []
         let marks = r.out.split(separator: "\n").first { $0.hasPrefix("marks=") }.map { $0.dropFirst(6).split(separator: ",").compactMap { Int($0) } } ?? []
