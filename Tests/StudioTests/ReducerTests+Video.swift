@@ -10,7 +10,7 @@ extension ReducerTests {
         _ = s.reduce(.clipProgress(id: "a", window: 2, windows: 3, step: 1, of: 4))
         #expect(s.status["a"] == .animating(window: 2, windows: 3, step: 1, of: 4))
         let bar = StudioView.render(s, columns: 120, rows: 30).0.line(29)
-        #expect(bar.contains("animating window 2/3 ▕██▌       ▏ 1/4 (Esc cancels)"), "\(bar)")
+        #expect(bar.contains("animating a window 2/3 ▕██▌       ▏ 1/4 (Esc cancels)"), "\(bar)")
         #expect(s.reduce(.cancel) == [.cancelRenders])
         #expect(s.status["a"] == .stale && s.notice?.contains("cancelling renders") == true)
         // A clip that finishes after being cancelled does not mark the shot ready again.
@@ -28,13 +28,3 @@ extension ReducerTests {
     }
 }
 
-extension ViewTests {
-    @Test func statusBarNamesTheProjectsModelAndMotionModule() {
-        var s = state()
-        #expect(StudioView.render(s, columns: 120, rows: 30).0.line(29).contains("model sketch"))
-        s.project.model = "sd:~/models/dreamshaper_8.safetensors"
-        s.project.motionModel = "modules/mm_sd_v15_v2.safetensors"
-        let bar = StudioView.render(s, columns: 120, rows: 30).0.line(29)
-        #expect(bar.contains("model dreamshaper_8.safetensors + mm_sd_v15_v2.safetensors"), "\(bar)")
-    }
-}
