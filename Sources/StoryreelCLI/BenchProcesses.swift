@@ -34,12 +34,23 @@ func runCapturingOutput(_ binary: String, _ arguments: [String]) throws -> Strin
 }
 
 /// Runs a command with standard output and error together captured, and reports its wall and CPU seconds (user
-/// and system, of it and its children), for a benchmark that reads another tool's log.
-func runCapturingEverything(_ binary: String, _ arguments: [String]) throws -> (output: String, status: Int32, wall: Double, cpu: Double) {
+/// and system, of it and its children), for a benchmark that reads another tool's log. `marks` are strings the
+/// log may print: for each, the command's CPU seconds so far when the first line holding it arrived (read from
+/// /proc, so the CPU time of one phase of the run can be told; absent where /proc is not).
+func runCapturingEverything(_ binary: String, _ arguments: [String], marks: [String] = [])
+    throws -> (output: String, status: Int32, wall: Double, cpu: Double, cpuAtMark: [String: Double]) {
     func childCPU() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    /// utime + stime of a live process (all its threads), fields 14 and 15 of /proc/PID/stat.
+    func processCPU(_ pid: Int32) -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: binary)
@@ -49,9 +60,20 @@ func runCapturingEverything(_ binary: String, _ arguments: [String]) throws -> (
     p.standardError = pipe
     let cpu = childCPU(), start = Date()
     try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    var data = Data(), atMark: [String: Double] = [:]
+    let reader = pipe.fileHandleForReading
+    while true {
+        let chunk = reader.availableData
+        if chunk.isEmpty { break }
+        data.append(chunk)
+        let pending = marks.filter { atMark[$0] == nil }
+        if !pending.isEmpty {
+            let text = String(decoding: data.suffix(64 << 10), as: UTF8.self)
+            for mark in pending where text.contains(mark) { atMark[mark] = processCPU(p.processIdentifier) }
+        }
+    }
     p.waitUntilExit()
-    return (String(decoding: data, as: UTF8.self), p.terminationStatus, Date().timeIntervalSince(start), childCPU() - cpu)
+    return (String(decoding: data, as: UTF8.self), p.terminationStatus, Date().timeIntervalSince(start), childCPU() - cpu, atMark)
 }
 
 /// The median of timed runs (0 for none).

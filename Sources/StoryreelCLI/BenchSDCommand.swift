@@ -134,21 +134,30 @@ struct BenchSD: ParsableCommand {
         let arguments = ["-m", checkpoint, "-p", "a photo of a cat", "-W", "\(size)", "-H", "\(size)", "--steps", "\(steps)",
                          "--cfg-scale", "1", "--sampling-method", "euler", "-t", "\(threads)", "-s", "42", "-o", output]
         Console.out("stable-diffusion.cpp: \(sdcpp) \(arguments.joined(separator: " "))")
-        let run = try runCapturingEverything(sdcpp, arguments)
+        let conditioned = "get_learned_condition completed", sampled = "sampling completed", decoded = "decode_first_stage completed"
+        let run = try runCapturingEverything(sdcpp, arguments, marks: [conditioned, sampled, decoded])
         guard let sampling = Self.seconds(after: "sampling completed, taking ", in: run.output) else {
             Console.out("stable-diffusion.cpp printed no sampling time (exit status \(run.status)); its last lines:\n\(run.output.split(separator: "\n").suffix(12).joined(separator: "\n"))")
             return
         }
         let perStep = sampling / Double(steps)
-        Console.out(String(format: "stable-diffusion.cpp: sampling %.2f s for %d steps, %.3f s a step; whole run %.1f s wall, %.1f CPU s",
-                           sampling, steps, perStep, run.wall, run.cpu))
+        // CPU seconds between the log lines that end conditioning and sampling: the steps (and the UNet's load).
+        let stepCPU = run.cpuAtMark[sampled].flatMap { end in run.cpuAtMark[conditioned].map { (end - $0) / Double(steps) } }
+        Console.out(String(format: "stable-diffusion.cpp: sampling %.2f s for %d steps, %.3f s a step (%@ CPU s a step); whole run %.1f s wall, %.1f CPU s",
+                           sampling, steps, perStep, stepCPU.map { String(format: "%.2f", $0) } ?? "?", run.wall, run.cpu))
+        @inline(__always) func ratio(_ theirs: Double?, _ ours: Double) -> String {
+            theirs.map { String(format: "%.2f×", $0 / ours) } ?? "?"
+        }
         if let unet = ours["unet1"] {
-            Console.out(String(format: "UNet step, batch 1, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s: %.2f× faster",
-                               size, size, unet.seconds, unet.cpuSeconds, perStep, perStep / unet.seconds))
+            Console.out(String(format: "UNet step, batch 1, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s (%@ CPU s): %.2f× faster in wall time, %@ in CPU time",
+                               size, size, unet.seconds, unet.cpuSeconds, perStep, stepCPU.map { String(format: "%.2f", $0) } ?? "?",
+                               perStep / unet.seconds, ratio(stepCPU, unet.cpuSeconds)))
         }
         if let vae = ours["vae"], let decode = Self.seconds(after: "decode_first_stage completed, taking ", in: run.output) {
-            Console.out(String(format: "VAE decode, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s: %.2f× faster",
-                               size, size, vae.seconds, vae.cpuSeconds, decode, decode / vae.seconds))
+            let decodeCPU = run.cpuAtMark[decoded].flatMap { end in run.cpuAtMark[sampled].map { end - $0 } }
+            Console.out(String(format: "VAE decode, %d×%d: Storyreel %.3f s (%.2f CPU s), stable-diffusion.cpp %.3f s (%@ CPU s): %.2f× faster in wall time, %@ in CPU time",
+                               size, size, vae.seconds, vae.cpuSeconds, decode, decodeCPU.map { String(format: "%.2f", $0) } ?? "?",
+                               decode / vae.seconds, ratio(decodeCPU, vae.cpuSeconds)))
         }
     }
 
