@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "TOML", "TestSupport"]),
-        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "TestSupport"]),
+        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "Project", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "Imaging", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm", "TestSupport"]),

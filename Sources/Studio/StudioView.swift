@@ -155,6 +155,10 @@ public enum StudioView {
             var parts = ["model \(shortModel(state.modelName))"] + renderParts(state) + ["cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
             if let export = state.exporting { parts.insert("exporting \(export.label) (Esc cancels)", at: 0) }
             if case .playing = state.mode { parts.insert("▶ \(format(state.playhead)) s", at: 0) }
+            // A narrow terminal loses the cache count first, then the model, never the render news or the save state.
+            for drop in ["cache hits", "model "] where parts.joined(separator: " · ").count + 10 > columns {
+                parts.removeAll { $0.hasPrefix(drop) }
+            }
             let left = state.message ?? state.notice ?? parts.joined(separator: " · ")
             grid.write(" " + left, row: bar, column: 0, width: columns, scope: scope)
             let hint = "? help "
