@@ -253,14 +253,18 @@ public enum StudioView {
                 }
             }
         }
-        let wrapWidth = max(min(columns - 8, 72), bindings.map(\.count).max() ?? 0)
+        let wrapWidth = max(min(columns - 8, 96), bindings.map(\.count).max() ?? 0)
         var packed: [String] = []
-        for line in summaries.flatMap({ wrap($0, width: wrapWidth) }) {
-            if let last = packed.last, last.count + 5 + line.count <= wrapWidth, !last.hasSuffix("·"), line.contains(": ") {
-                packed[packed.count - 1] = last + "     " + line
-            } else {
-                packed.append(line)
+        // Whether the last line holds whole one-line summaries only (so another may join it).
+        var lastIsWhole = false
+        for summary in summaries {
+            let lines = wrap(summary, width: wrapWidth)
+            if lines.count == 1, lastIsWhole, let last = packed.last, last.count + 5 + summary.count <= wrapWidth {
+                packed[packed.count - 1] = last + "     " + summary
+                continue
             }
+            packed += lines
+            lastIsWhole = lines.count == 1
         }
         return bindings + [""] + packed
     }
