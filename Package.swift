@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Imaging", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Interchange", "Export", "Render", "Project", "Imaging", "Digest", "TestSupport"]),
         .testTarget(name: "StudioTests", dependencies: ["Studio", "Project", "Imaging", "TestSupport"]),
-        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "Imaging", "Terminal", "TestSupport"]),
+        .testTarget(name: "StudioTerminalTests", dependencies: ["StudioTerminal", "Studio", "Project", "Imaging", "Terminal", "TestSupport"]),
         .testTarget(name: "SDTests", dependencies: ["SD", "Diffusion", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "FarmTests", dependencies: ["Farm"]),

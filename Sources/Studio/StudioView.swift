@@ -155,6 +155,10 @@ public enum StudioView {
             var parts = ["model \(shortModel(state.modelName))"] + renderParts(state) + ["cache hits \(state.cacheHits)", state.saved ? "saved" : "unsaved"]
             if let export = state.exporting { parts.insert("exporting \(export.label) (Esc cancels)", at: 0) }
             if case .playing = state.mode { parts.insert("▶ \(format(state.playhead)) s", at: 0) }
+            // A narrow terminal loses the cache count first, then the model, never the render news or the save state.
+            for drop in ["cache hits", "model "] where parts.joined(separator: " · ").count + 10 > columns {
+                parts.removeAll { $0.hasPrefix(drop) }
+            }
             let left = state.message ?? state.notice ?? parts.joined(separator: " · ")
             grid.write(" " + left, row: bar, column: 0, width: columns, scope: scope)
             let hint = "? help "
@@ -253,14 +257,18 @@ public enum StudioView {
                 }
             }
         }
-        let wrapWidth = max(min(columns - 8, 72), bindings.map(\.count).max() ?? 0)
+        let wrapWidth = max(min(columns - 8, 96), bindings.map(\.count).max() ?? 0)
         var packed: [String] = []
-        for line in summaries.flatMap({ wrap($0, width: wrapWidth) }) {
-            if let last = packed.last, last.count + 5 + line.count <= wrapWidth, !last.hasSuffix("·"), line.contains(": ") {
-                packed[packed.count - 1] = last + "     " + line
-            } else {
-                packed.append(line)
+        // Whether the last line holds whole one-line summaries only (so another may join it).
+        var lastIsWhole = false
+        for summary in summaries {
+            let lines = wrap(summary, width: wrapWidth)
+            if lines.count == 1, lastIsWhole, let last = packed.last, last.count + 5 + summary.count <= wrapWidth {
+                packed[packed.count - 1] = last + "     " + summary
+                continue
             }
+            packed += lines
+            lastIsWhole = lines.count == 1
         }
         return bindings + [""] + packed
     }

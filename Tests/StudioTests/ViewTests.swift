@@ -46,6 +46,9 @@ import Testing
         let (help, slots) = StudioView.render(s, columns: 130, rows: 45)
         for line in every { #expect(help.text.contains(line), "\(line)") }
         #expect(slots.isEmpty && !help.text.contains("more line"))
+        // Wide: each mode's line that fits is there whole, never broken across another.
+        let (big, _) = StudioView.render(s, columns: 250, rows: 70)
+        for line in keymap.summaryLines where line.count <= 96 { #expect(big.text.contains(line), "\(line)") }
         // Short and wide: two columns, every binding still there.
         let (wide, _) = StudioView.render(s, columns: 200, rows: 24)
         for line in keymap.helpLines { #expect(wide.text.contains(line.trimmingCharacters(in: .whitespaces)), "\(line)") }
