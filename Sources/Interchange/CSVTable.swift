@@ -9,10 +9,22 @@ public enum CSVTable {
         return out
     }
 
+    /// A field as written: quoted when it holds a comma, quote or line break, or starts or ends with a space.
+    /// Decided scalar by scalar, as `parse` reads: Swift's characters are grapheme clusters, so "\r\n" is one
+    /// character equal to neither "\r" nor "\n", and a quote or comma followed by a combining mark is one
+    /// character equal to neither; a check by character left such fields bare, and they read back split.
     static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || value.hasPrefix(" ")
-                || value.hasSuffix(" ") else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let scalars = value.unicodeScalars
+        guard scalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || scalars.first == " "
+                || scalars.last == " " else { return value }
+        var out = String.UnicodeScalarView()
+        out.append("\"")
+        for scalar in scalars {
+            out.append(scalar)
+            if scalar == "\"" { out.append("\"") }
+        }
+        out.append("\"")
+        return String(out)
     }
 
     /// A parse failure, at a 1-based line of the text.

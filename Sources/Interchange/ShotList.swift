@@ -103,14 +103,16 @@ public enum ShotList {
     }
 
     /// `project` updated from a sheet: shots matched by id take the sheet's values for the columns it has, new ids are
-    /// added, and the sheet's order is the cut's; shots the sheet does not list stay, after the others.
+    /// added, and the sheet's order is the cut's; shots the sheet does not list stay, after the others. Ids match
+    /// ignoring case, as the project reader compares them (they name frame files): `S01` in a sheet is shot `s01`,
+    /// and takes the sheet's spelling, rather than a second shot that would make the project unreadable.
     public static func merge(_ imported: [Shot], columns: [String], into project: Project) -> (project: Project, report: [String]) {
         var out = project
         var report: [String] = []
         var shots: [Shot] = []
         let copied = ShotColumn.all.filter { columns.contains($0.name) }
         for incoming in imported {
-            if var existing = project.shots.first(where: { $0.id == incoming.id }) {
+            if var existing = project.shots.first(where: { $0.id.lowercased() == incoming.id.lowercased() }) {
                 let before = existing
                 for column in copied { column.copy(&existing, incoming) }
                 for entry in incoming.extra {
@@ -123,11 +125,13 @@ public enum ShotList {
                 shots.append(incoming)
             }
         }
-        let listed = Set(imported.map(\.id))
-        let unlisted = project.shots.filter { !listed.contains($0.id) }
+        let listed = Set(imported.map { $0.id.lowercased() })
+        let unlisted = project.shots.filter { !listed.contains($0.id.lowercased()) }
         if !unlisted.isEmpty { report.append("kept \(unlisted.map(\.id).joined(separator: ", ")) (not in the sheet) at the end") }
         shots += unlisted
-        if shots.map(\.id) != project.shots.map(\.id), !project.shots.isEmpty { report.append("order taken from the sheet") }
+        if shots.map({ $0.id.lowercased() }) != project.shots.map({ $0.id.lowercased() }), !project.shots.isEmpty {
+            report.append("order taken from the sheet")
+        }
         out.shots = shots
         return (out, report)
     }
