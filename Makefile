@@ -12,11 +12,11 @@ studio: deps
 
 ## Install what is missing and run the whole test suite, with time-boxed fuzzing passes first (fixed seed, every
 ## past crash in Fuzz/Regressions replayed): the project loader, the PNG decoder, the safetensors header parser and
-## the terminal-reply parser, FUZZ_SECONDS each.
+## the terminal-reply parser and the interchange readers (CSV, FCP7 XML, OTIO, EDL), FUZZ_SECONDS each.
 ## Before anything builds: Package.swift against the imports (check-graph) and the house style (lint).
 FUZZ_SECONDS ?= 30
 test: test-deps check-graph lint
-	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply
+	scripts/fuzz --seconds $(FUZZ_SECONDS) project png safetensors terminal-reply interchange
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
