@@ -104,7 +104,8 @@ public final class RenderQueue: @unchecked Sendable {
     public func cancelVariants() { cancel { $0.isVariant } }
 
     public var status: Status {
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return currentStatus()
     }
 
@@ -112,7 +113,8 @@ public final class RenderQueue: @unchecked Sendable {
     @discardableResult
     public func waitUntilIdle(seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         while !pending.isEmpty || busy {
             if !condition.wait(until: deadline) { return pending.isEmpty && !busy }
         }
@@ -158,7 +160,8 @@ public final class RenderQueue: @unchecked Sendable {
     /// Sends the status as it is now. Serialised, and read at sending time, so statuses sent from the caller's
     /// thread and the queue's never arrive older after newer.
     private func publishStatus() {
-        statusLock.lock(); defer { statusLock.unlock() }
+        statusLock.lock()
+        defer { statusLock.unlock() }
         onUpdate(.status(status))
     }
 

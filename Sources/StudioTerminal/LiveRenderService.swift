@@ -47,7 +47,11 @@ final class LiveRenderService: RenderService, @unchecked Sendable {
             if case .variant(let seed) = job.kind { return [.variantProgress(seed: seed, step: step, of: total)] }
             return job.kind == .keyDrawing ? [.progress(shotID: job.shotID, step: step, of: total)] : []
         case .preview(let job, let frame):
-            if job.kind == .clip { lock.lock(); sheets.insert(job.shotID); lock.unlock() }
+            if job.kind == .clip {
+                lock.lock()
+                sheets.insert(job.shotID)
+                lock.unlock()
+            }
             return job.isVariant ? [] : [.preview(shotID: job.shotID, frame)]
         case .clipProgress(let job, let window, let windows, let step, let total):
             return [.clipProgress(shotID: job.shotID, window: window, windows: windows, step: step, of: total)]
@@ -55,7 +59,9 @@ final class LiveRenderService: RenderService, @unchecked Sendable {
             switch output {
             case .keyDrawing(let frame, let cached): return [.keyDrawing(shotID: job.shotID, frame, cached: cached)]
             case .clip(let info):
-                lock.lock(); clips[job.shotID] = info; lock.unlock()
+                lock.lock()
+                clips[job.shotID] = info
+                lock.unlock()
                 return keyFrameBack(job) + [.clip(shotID: job.shotID, drawings: info.drawings)]
             case .variant(let frame, _):
                 guard case .variant(let seed) = job.kind else { return [] }
@@ -95,7 +101,9 @@ final class LiveRenderService: RenderService, @unchecked Sendable {
     }
 
     func render(_ shot: Shot, in project: Project) {
-        lock.lock(); clips[shot.id] = nil; lock.unlock()
+        lock.lock()
+        clips[shot.id] = nil
+        lock.unlock()
         // The key drawing first; the clip waits behind every key drawing asked for (the board first, then motion).
         queue?.submit(RenderRequest(.keyDrawing, shot: shot, project: project))
         queue?.submit(RenderRequest(.clip, shot: shot, project: project))

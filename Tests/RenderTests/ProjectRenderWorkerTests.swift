@@ -43,7 +43,10 @@ import TestSupport
         // The clip came later: not drawn by the key drawing's job.
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/clips/a/0002.png"))
         let (clip, _, _) = try run(worker, RenderRequest(.clip, shot: p.shots[0], project: p))
-        guard case .clip(let info) = clip else { Issue.record("not a clip: \(clip)"); return }
+        guard case .clip(let info) = clip else {
+            Issue.record("not a clip: \(clip)")
+            return
+        }
         #expect(info.drawings == p.drawingCount(for: p.shots[0]) && info.drawings > 1)
         #expect(FileManager.default.fileExists(atPath: folder.path + "/" + info.drawingPath(info.drawings - 1)))
     }
@@ -53,7 +56,10 @@ import TestSupport
         let p = project()
         let worker = ProjectRenderWorker(folder: folder.path)
         let (first, steps, _) = try run(worker, RenderRequest(.variant(seed: 77), shot: p.shots[1], project: p))
-        guard case .variant(let frame, let cached) = first else { Issue.record("not a variant: \(first)"); return }
+        guard case .variant(let frame, let cached) = first else {
+            Issue.record("not a variant: \(first)")
+            return
+        }
         #expect(!cached && steps == Array(1...6) && frame.width == 512 && frame.height == 288)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/frames/b.png"))
         // Re-opening the grid: the same seed costs no sampler step and gives the same picture.
@@ -63,7 +69,10 @@ import TestSupport
         var picked = p
         picked.shots[1].seed = 77
         let (key, keySteps, _) = try run(worker, RenderRequest(.keyDrawing, shot: picked.shots[1], project: picked))
-        guard case .keyDrawing(_, let keyCached) = key else { Issue.record("not a key drawing"); return }
+        guard case .keyDrawing(_, let keyCached) = key else {
+            Issue.record("not a key drawing")
+            return
+        }
         #expect(keyCached && keySteps.isEmpty)
     }
 
@@ -74,7 +83,10 @@ import TestSupport
         var steps = 0
         #expect(throws: CancellationError.self) {
             _ = try ProjectRenderWorker(folder: folder.path).run(RenderRequest(.keyDrawing, shot: p.shots[0], project: p), cancel: flag) { progress in
-                if case .step = progress { steps += 1; if steps == 2 { flag.cancel() } }
+                if case .step = progress {
+                    steps += 1
+                    if steps == 2 { flag.cancel() }
+                }
             }
         }
         #expect(steps == 2)

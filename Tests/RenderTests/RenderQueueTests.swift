@@ -22,11 +22,23 @@ final class SlowWorker: RenderWorker, @unchecked Sendable {
     private var held = false
 
     /// The next job waits in the worker until `release`.
-    func hold() { lock.lock(); held = true; lock.unlock() }
+    func hold() {
+        lock.lock()
+        held = true
+        lock.unlock()
+    }
     func release() { gate.signal() }
 
-    var started: [RenderJob] { lock.lock(); defer { lock.unlock() }; return startedLog }
-    var finished: [(job: RenderJob, prompt: String, steps: Int)] { lock.lock(); defer { lock.unlock() }; return finishedLog }
+    var started: [RenderJob] {
+        lock.lock()
+        defer { lock.unlock() }
+        return startedLog
+    }
+    var finished: [(job: RenderJob, prompt: String, steps: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return finishedLog
+    }
 
     func run(_ request: RenderRequest, cancel: CancellationFlag, progress: (RenderProgress) -> Void) throws -> RenderOutput {
         lock.lock()
@@ -41,7 +53,9 @@ final class SlowWorker: RenderWorker, @unchecked Sendable {
             if cancel.isCancelled { throw CancellationError() }
             progress(.step(step, of: steps))
         }
-        lock.lock(); finishedLog.append((request.job, request.shot.prompt, steps)); lock.unlock()
+        lock.lock()
+        finishedLog.append((request.job, request.shot.prompt, steps))
+        lock.unlock()
         let frame = Frame(width: 1, height: 1)
         switch request.job.kind {
         case .keyDrawing: return .keyDrawing(frame, cached: false)
@@ -58,8 +72,16 @@ final class UpdateLog: @unchecked Sendable {
     private let lock = NSLock()
     private var list: [RenderQueue.Update] = []
 
-    func append(_ update: RenderQueue.Update) { lock.lock(); list.append(update); lock.unlock() }
-    var updates: [RenderQueue.Update] { lock.lock(); defer { lock.unlock() }; return list }
+    func append(_ update: RenderQueue.Update) {
+        lock.lock()
+        list.append(update)
+        lock.unlock()
+    }
+    var updates: [RenderQueue.Update] {
+        lock.lock()
+        defer { lock.unlock() }
+        return list
+    }
 
     var finished: [RenderJob] { updates.compactMap { if case .finished(let job, _) = $0 { return job } else { return nil } } }
     var cancelled: [RenderJob] { updates.compactMap { if case .cancelled(let job) = $0 { return job } else { return nil } } }

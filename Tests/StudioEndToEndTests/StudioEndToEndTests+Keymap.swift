@@ -30,7 +30,9 @@ extension StudioEndToEndTests {
         func key(_ k: String) throws { _ = try tmux(["send-keys", "-t", session, k]) }
         // j is unbound: the first shot stays selected. n moves to the second, p back, n again.
         try key("j")
-        try key("n"); try key("p"); try key("n")
+        try key("n")
+        try key("p")
+        try key("n")
         let second = try wait(session) { $0.contains("Seed      502") }
         #expect(second.contains("Seed      502"), "\(second)")
         // x undoes nothing (there is nothing to undo) and deletes nothing; ? lists the new keys.
