@@ -69,6 +69,11 @@ public struct EditedCut: Equatable {
         guard String(data: data, encoding: .utf8) != nil else {
             throw Problem(description: "\(path): not UTF-8 text; Final Cut Pro 7 XML is UTF-8")
         }
+        // It also dereferences a null pointer on a processing instruction with no data (`<?name?>`, found by
+        // fuzzing); FCP7 XML has none but its declaration, so such a file is refused.
+        if let line = emptyProcessingInstructionLine(data) {
+            throw Problem(description: "\(path): line \(line): a processing instruction with no data (<?name?>); expected Final Cut Pro 7 XML")
+        }
         let reader = FCP7Reader()
         let parser = XMLParser(data: data)
         parser.delegate = reader
@@ -78,6 +83,26 @@ public struct EditedCut: Equatable {
         guard reader.sawXmeml else { throw Problem(description: "\(path): no <xmeml> root; expected Final Cut Pro 7 XML") }
         if let problem = reader.problem { throw Problem(description: "\(path): \(problem)") }
         return EditedCut(clips: reader.clips, fps: reader.fps)
+    }
+
+    /// The line of the first `<?target?>` whose data is empty or blank, or nil when there is none.
+    static func emptyProcessingInstructionLine(_ data: Data) -> Int? {
+        let bytes = [UInt8](data)
+        var line = 1, i = 0
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x0A { line += 1 }
+            guard bytes[i] == 0x3C, bytes[i + 1] == 0x3F else {
+                i += 1
+                continue
+            }
+            var j = i + 2
+            while j < bytes.count, !isSpace(bytes[j]), !(bytes[j] == 0x3F && j + 1 < bytes.count && bytes[j + 1] == 0x3E) { j += 1 }
+            while j < bytes.count, isSpace(bytes[j]) { j += 1 }
+            if j + 1 < bytes.count, bytes[j] == 0x3F, bytes[j + 1] == 0x3E { return line }
+            i += 2
+        }
+        return nil
     }
 
     /// CMX 3600: each event's record in and out, named by its `* FROM CLIP NAME:` comment (or its reel). Lengths are

@@ -29,6 +29,21 @@ import Testing
          [("s01", "a \u{0}l ver6</end></clipite>\u{1}\u{0}\u{0}\u{0}rack></video></media></sequenceduration\r\ns01lloping")]),
     ]
 
+    @Test func aProcessingInstructionWithNoDataIsRefusedBeforeFoundationsParser() throws {
+        // Foundation's XMLParser dereferences a null pointer on `<?name?>` (the fuzzer's find, a SIGSEGV in strlen).
+        let name = "crash-8c161e43372115558a625d9c9a47167961ae9db5"
+        let data = try #require(FileManager.default.contents(atPath: Self.folder + "/" + name))
+        do {
+            _ = try EditedCut.fcp7(data, path: name)
+            Issue.record("\(name) was read")
+        } catch {
+            #expect("\(error)".contains("line 1: a processing instruction with no data"), "\(error)")
+        }
+        // The XML declaration and instructions with data are left to the parser.
+        #expect(EditedCut.emptyProcessingInstructionLine(Data("<?xml version=\"1.0\"?>\n<xmeml/>".utf8)) == nil)
+        #expect(EditedCut.emptyProcessingInstructionLine(Data("<?xml version=\"1.0\"?>\n<a>\n<?pi  ?></a>".utf8)) == 3)
+    }
+
     @Test func everyFoundSheetReadsAsItsBytesSayAndRoundTrips() throws {
         for sheet in Self.sheets {
             let (shots, _) = try ShotList.shots(fromCSV: try Self.text(sheet.file), file: sheet.file)
