@@ -34,6 +34,15 @@ extension ProjectRenderer {
         RenderKey("drawing-windows", plan.contributions(i).map(\.window), of: clip)
     }
 
+    /// The provenance chunks of every drawing of a video clip.
+    func videoDrawingChunks(shot: Shot, settings: RenderSettings, model: SDShotModel, key: RenderKey, clip: RenderKey,
+                            plan: VideoWindows, drawingsPerSecond rate: Int) -> [[PNGTextChunk]] {
+        (0..<plan.drawings).map { i in
+            Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key,
+                                     clip: Self.videoDrawingKey(i, plan: plan, clip: clip), drawing: i, drawingsPerSecond: rate)
+        }
+    }
+
     /// Writes the drawings of a video clip that are not already on disk as this clip's, sampling only the windows
     /// those drawings need and are not cached.
     func renderVideoClip(shot: Shot, settings: RenderSettings, model: SDShotModel, motion: MotionAdapter, prepared: PreparedSD,
@@ -43,18 +52,10 @@ extension ProjectRenderer {
         let plan = VideoWindows(drawings: count)
         let clipKey = videoClipKey(key, settings: settings, motion: motion, drawingsPerSecond: rate)
         var info = ClipInfo(drawings: count, drawingsPerSecond: rate, folder: "clips/\(shot.id)", key: clipKey, wroteDrawings: 0)
-        let folderPath = folder + "/" + info.folder
-        do {
-            try FileManager.default.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
-        } catch {
-            throw RenderError("cannot create \(folderPath): \(error.localizedDescription)")
-        }
-        Self.removeDrawings(in: folderPath, from: count)
-        let chunks = (0..<count).map { i in
-            Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key,
-                                     clip: Self.videoDrawingKey(i, plan: plan, clip: clipKey), drawing: i, drawingsPerSecond: rate)
-        }
-        let stale = (0..<count).filter { !Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
+        try prepareClipFolder(info)
+        let chunks = videoDrawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey, plan: plan,
+                                        drawingsPerSecond: rate)
+        let stale = staleDrawings(info, chunks: chunks)
         guard !stale.isEmpty else { return info }
         if let initialVideoNoise {
             let needed = VideoWindows.start(plan.count - 1) + VideoWindows.length
@@ -145,11 +146,8 @@ extension ProjectRenderer {
         let plan = VideoWindows(drawings: count)
         let clipKey = videoClipKey(key, settings: settings, motion: motion, drawingsPerSecond: rate)
         let info = ClipInfo(drawings: count, drawingsPerSecond: rate, folder: "clips/\(shot.id)", key: clipKey, wroteDrawings: 0)
-        return (0..<count).allSatisfy { i in
-            Self.drawingIsCurrent(at: folder + "/" + info.drawingPath(i),
-                                  chunks: Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key,
-                                                                   clip: Self.videoDrawingKey(i, plan: plan, clip: clipKey),
-                                                                   drawing: i, drawingsPerSecond: rate))
-        }
+        let chunks = videoDrawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey, plan: plan,
+                                        drawingsPerSecond: rate)
+        return (0..<count).allSatisfy { Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
     }
 }

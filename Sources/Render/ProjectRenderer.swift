@@ -259,18 +259,12 @@ public final class ProjectRenderer {
                                  clipKey: clipKey, onEvent: onEvent)
         let count = motion == nil ? 1 : project.drawingCount(for: shot)
         var info = ClipInfo(drawings: count, drawingsPerSecond: rate, folder: "clips/\(shot.id)", key: clipKey, wroteDrawings: 0)
-        let folderPath = folder + "/" + info.folder
-        do {
-            try FileManager.default.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
-        } catch {
-            throw RenderError("cannot create \(folderPath): \(error.localizedDescription)")
-        }
-        Self.removeDrawings(in: folderPath, from: count)
+        try prepareClipFolder(info)
         let chunks = (0..<count).map { i in
             Provenance.drawingChunks(shot: shot, settings: settings, model: model, key: key, clip: clipKey, drawing: i,
                                      drawingsPerSecond: rate)
         }
-        let stale = (0..<count).filter { !Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
+        let stale = staleDrawings(info, chunks: chunks)
         guard !stale.isEmpty else { return info }
         let first = try keyFrame()
         let signer = try identity()
@@ -299,6 +293,22 @@ public final class ProjectRenderer {
         info.wroteDrawings = stale.count
         onEvent(.clipFinished(id: shot.id, drawings: count, wrote: stale.count))
         return info
+    }
+
+    /// Makes a clip's folder and removes drawings past its end (a shortened shot).
+    func prepareClipFolder(_ info: ClipInfo) throws {
+        let path = folder + "/" + info.folder
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError("cannot create \(path): \(error.localizedDescription)")
+        }
+        Self.removeDrawings(in: path, from: info.drawings)
+    }
+
+    /// The drawings of a clip not on disk as these chunks say, in order.
+    func staleDrawings(_ info: ClipInfo, chunks: [[PNGTextChunk]]) -> [Int] {
+        (0..<info.drawings).filter { !Self.drawingIsCurrent(at: folder + "/" + info.drawingPath($0), chunks: chunks[$0]) }
     }
 
     /// Removes `NNNN.png` drawings numbered past `count` from a clip folder.
