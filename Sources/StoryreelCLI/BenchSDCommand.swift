@@ -50,6 +50,9 @@ struct BenchSD: ParsableCommand {
     @Option(help: "stable-diffusion.cpp's CLI (sd-cli): time it on the written checkpoint beside our figures.")
     var sdcpp: String?
 
+    @Option(help: "Batch of the second UNet figure: 2 is a guided step; 16 or 32 a video window's frames.")
+    var batch: Int = 2
+
     @Option(help: "Sampling steps of the stable-diffusion.cpp run (--sdcpp).")
     var steps: Int = 4
 
@@ -109,8 +112,10 @@ struct BenchSD: ParsableCommand {
         if parts.contains(.unet) {
             figures["unet1"] = try measure { _ = unet(sample, timesteps: [500], context: context) }
             report("UNet step, batch 1", figures["unet1"]!)
-            report("UNet step, batch 2", try measure {
-                _ = unet(Tensor.batch([sample, sample]), timesteps: [500, 500], context: Tensor.batch([context, context]))
+            let batch = max(2, self.batch)
+            let samples = Tensor.batch([Tensor](repeating: sample, count: batch)), contexts = Tensor.batch([Tensor](repeating: context, count: batch))
+            report("UNet step, batch \(batch)", try measure {
+                _ = unet(samples, timesteps: [Float](repeating: 500, count: batch), context: contexts)
             })
         }
         if parts.contains(.taesd) { report("TAESD decode", try measure { _ = tiny.decode(latents: sample) }) }

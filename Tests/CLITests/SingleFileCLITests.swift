@@ -74,6 +74,12 @@ import TestSupport
         #expect(text.contains(#"sampler = "lcm""#) && text.contains("steps = 4") && text.contains("guidance = 1.5"))
         #expect(text.contains(#"model = "sd:/models/dreamshaper_8.safetensors""#))
         #expect(text.contains(#"loras = [{ path = "/loras/lcm-lora-sdv1-5.safetensors", strength = 1.0 }]"#))
+        // A TCD LoRA gets the tcd sampler.
+        let tcd = try base.storyreel(["new", folder.path + "/tcd", "--model", "sd:/models/dreamshaper_8.safetensors",
+                                      "--lora", "/loras/TCD-SD15-LoRA.safetensors"])
+        #expect(tcd.status == 0 && tcd.out.contains("recognised a tcd distillation: sampler tcd"), "\(tcd.out) \(tcd.err)")
+        let tcdText = try String(contentsOfFile: folder.path + "/tcd/storyboard.toml", encoding: .utf8)
+        #expect(tcdText.contains(#"sampler = "tcd""#) && tcdText.contains("steps = 4") && tcdText.contains("schedule = \"native\""))
         let plain = try base.storyreel(["new", folder.path + "/plain", "--model", "sd:/models/dreamshaper_8.safetensors"])
         #expect(plain.status == 0 && !plain.out.contains("recognised"))
         let wrong = try base.storyreel(["new", folder.path + "/wrong", "--model", "dreamshaper"])

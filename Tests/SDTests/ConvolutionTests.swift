@@ -49,16 +49,26 @@ import Testing
         return result
     }
 
+    /// The largest difference from the direct convolution, image by image, over a batch of `batch` images; a
+    /// `budget` below the batch's im2col size splits it into several products.
     static func check(inChannels: Int, outChannels: Int, height: Int, width: Int, kernel: Int, stride: Int, padding: Int,
-                      extra: Int = 0) throws -> Float {
+                      extra: Int = 0, batch: Int = 1, budget: Int = 1 << 23) throws -> Float {
         let weight = values(outChannels * inChannels * kernel * kernel, seed: 1), bias = values(outChannels, seed: 2)
         let conv = try Conv2D(WeightScope(Fixed(values: ["weight": weight, "bias": bias])), inChannels: inChannels,
                               outChannels: outChannels, kernel: kernel, stride: stride, padding: padding)
-        let x = Tensor(shape: [1, inChannels, height, width], data: values(inChannels * height * width, seed: 3))
-        let ours = conv.forward(x, padBottomRight: extra)
-        let expected = direct(x, weight: weight, bias: bias, out: outChannels, kernel: kernel, stride: stride, padding: padding, extra: extra)
-        #expect(ours.count == expected.count)
-        return zip(ours.data, expected).reduce(0) { max($0, abs($1.0 - $1.1)) }
+        let size = inChannels * height * width
+        let x = Tensor(shape: [batch, inChannels, height, width], data: values(batch * size, seed: 3))
+        let ours = conv.forward(x, padBottomRight: extra, batchBudget: budget)
+        var error: Float = 0
+        for b in 0..<batch {
+            let image = Tensor(shape: [1, inChannels, height, width], data: Array(x.data[(b * size)..<((b + 1) * size)]))
+            let expected = direct(image, weight: weight, bias: bias, out: outChannels, kernel: kernel, stride: stride,
+                                  padding: padding, extra: extra)
+            #expect(ours.count == expected.count * batch)
+            let mine = ours.data[(b * expected.count)..<((b + 1) * expected.count)]
+            error = max(error, zip(mine, expected).reduce(0) { max($0, abs($1.0 - $1.1)) })
+        }
+        return error
     }
 
     @Test(arguments: [(1, 1), (2, 3), (5, 7), (9, 13), (16, 17), (6, 19)])
@@ -66,6 +76,9 @@ import Testing
         #expect(Winograd.applies(kernel: 3, stride: 1, padding: 1, inChannels: 5, outChannels: 3))
         let error = try Self.check(inChannels: 5, outChannels: 3, height: size.0, width: size.1, kernel: 3, stride: 1, padding: 1)
         #expect(error < 1e-5, "max error \(error) at \(size)")
+        // A batch is one set of products over every image's tiles.
+        let batched = try Self.check(inChannels: 5, outChannels: 3, height: size.0, width: size.1, kernel: 3, stride: 1, padding: 1, batch: 3)
+        #expect(batched < 1e-5, "max error \(batched) at \(size), batch 3")
     }
 
     @Test func im2colPathsMatchTheDirectConvolution() throws {
@@ -74,6 +87,12 @@ import Testing
         #expect(try Self.check(inChannels: 4, outChannels: 6, height: 9, width: 7, kernel: 3, stride: 2, padding: 1) < 1e-5)
         #expect(try Self.check(inChannels: 4, outChannels: 6, height: 8, width: 10, kernel: 3, stride: 2, padding: 0, extra: 1) < 1e-5)
         #expect(try Self.check(inChannels: 7, outChannels: 5, height: 3, width: 5, kernel: 1, stride: 1, padding: 0) < 1e-5)
+        // Batches: one product for all images, or (a budget below the batch's columns) several.
+        for budget in [1 << 23, 4 * 6 * 9 * 20 + 1, 1] {
+            #expect(try Self.check(inChannels: 4, outChannels: 6, height: 9, width: 7, kernel: 3, stride: 2, padding: 1, batch: 3, budget: budget) < 1e-5)
+            #expect(try Self.check(inChannels: 4, outChannels: 6, height: 8, width: 10, kernel: 3, stride: 2, padding: 0, extra: 1, batch: 3, budget: budget) < 1e-5)
+            #expect(try Self.check(inChannels: 7, outChannels: 5, height: 3, width: 5, kernel: 1, stride: 1, padding: 0, batch: 3, budget: budget) < 1e-5)
+        }
         // A layer too wide for Winograd takes im2col at stride 1.
         #expect(!Winograd.applies(kernel: 3, stride: 1, padding: 1, inChannels: 1280, outChannels: 1280))
     }

@@ -32,7 +32,8 @@ public struct Conv2D: Sendable {
 
     /// The convolution with extra zero rows/columns at the bottom and right only (the VAE encoder's downsampler
     /// pads (0, 1, 0, 1) and convolves with padding 0).
-    func forward(_ x: Tensor, padBottomRight extra: Int) -> Tensor {
+    /// `batchBudget`: at most this many floats of im2col columns per product (tests set it low to split a batch).
+    func forward(_ x: Tensor, padBottomRight extra: Int, batchBudget: Int = 1 << 23) -> Tensor {
         precondition(x.shape.count == 4 && x.shape[1] == inChannels,
                      "conv expects [N, \(inChannels), H, W], got \(x.shape)")
         let n = x.shape[0], h = x.shape[2], w = x.shape[3]
@@ -47,29 +48,28 @@ public struct Conv2D: Sendable {
         var columns = direct || viaWinograd || viaPanels ? [] : [Float].uninitialized(depth * plane)
         x.data.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
+                if viaWinograd, let winograd {
+                    winograd.forward(src.baseAddress!, images: n, height: h, width: w, into: dst.baseAddress!, bias: bias)
+                    return
+                }
                 weight.withLeftOperand { left, wt in
+                    if viaPanels {
+                        batchedProduct(left!, src.baseAddress!, images: n, height: h, width: w, outH: outH, outW: outW,
+                                       direct: direct, budget: batchBudget, into: dst.baseAddress!)
+                        return
+                    }
+                    // OpenBLAS (STORYREEL_SD_GEMM=openblas), image by image.
                     for b in 0..<n {
                         let input = src.baseAddress! + b * inChannels * h * w
                         let output = dst.baseAddress! + b * outChannels * plane
-                        if let bias, !viaWinograd, !viaPanels {
+                        if let bias {
                             for o in 0..<outChannels {
                                 let v = bias[o]
                                 for p in 0..<plane { output[o * plane + p] = v }
                             }
                         }
                         let beta: Float = bias == nil ? 0 : 1
-                        if viaWinograd, let winograd {
-                            winograd.forward(input, height: h, width: w, into: output, bias: bias)
-                        } else if viaPanels {
-                            let panels = direct ? PackedPanels(input, rows: depth, columns: plane, ldb: plane)
-                                : PackedPanels(rows: depth, columns: plane) { r, row in
-                                    im2colRow(r, of: input, height: h, width: w, outH: outH, outW: outW, into: row)
-                                }
-                            bias.withUnsafeBufferPointerIfPresent { bias in
-                                Matmul.multiply(m: outChannels, a: left!, lda: depth, b: panels, c: output, ldc: plane,
-                                                bias: bias.map { .perRow($0) })
-                            }
-                        } else if direct {
+                        if direct {
                             BLAS.parallelGemm(m: outChannels, n: plane, k: depth, a: wt!, lda: depth,
                                               b: input, ldb: plane, beta: beta, c: output, ldc: plane)
                         } else {
@@ -88,6 +88,50 @@ public struct Conv2D: Sendable {
             }
         }
         return Tensor(shape: [n, outChannels, outH, outW], data: out)
+    }
+
+    /// The convolution of a batch as products whose columns are several images' im2col columns side by side, so
+    /// the weights stream from memory (and 16-bit ones are converted) once per group of images instead of once per
+    /// image; the product's [out, images·plane] result is then copied to [images, out, plane]. A group is all of
+    /// the batch unless its columns would pass 8M floats (32 MB).
+    private func batchedProduct(_ left: Matmul.Left, _ input: UnsafePointer<Float>, images n: Int, height h: Int, width w: Int,
+                                outH: Int, outW: Int, direct: Bool, budget: Int, into output: UnsafeMutablePointer<Float>) {
+        let plane = outH * outW, depth = inChannels * kernel * kernel, imageSize = inChannels * h * w
+        let group = max(1, min(n, budget / max(1, depth * plane)))
+        var staging = group > 1 ? [Float].uninitialized(outChannels * group * plane) : []
+        staging.withUnsafeMutableBufferPointer { staged in
+            bias.withUnsafeBufferPointerIfPresent { bias in
+                for first in Swift.stride(from: 0, to: n, by: group) {
+                    let count = min(group, n - first), columns = count * plane
+                    let source = input + first * imageSize
+                    let panels: PackedPanels
+                    if direct && count == 1 {
+                        panels = PackedPanels(source, rows: depth, columns: plane, ldb: plane)
+                    } else {
+                        panels = PackedPanels(rows: depth, columns: columns) { r, row in
+                            for i in 0..<count {
+                                let image = source + i * imageSize
+                                if direct {
+                                    (row + i * plane).update(from: image + r * plane, count: plane)
+                                } else {
+                                    im2colRow(r, of: image, height: h, width: w, outH: outH, outW: outW, into: row + i * plane)
+                                }
+                            }
+                        }
+                    }
+                    let target = count == 1 ? output + first * outChannels * plane : staged.baseAddress!
+                    Matmul.multiply(m: outChannels, a: left, lda: depth, b: panels, c: target, ldc: columns,
+                                    bias: bias.map { .perRow($0) })
+                    guard count > 1 else { continue }
+                    let from = UnsafeSendableBox(staged.baseAddress!), to = UnsafeSendableBox(output + first * outChannels * plane)
+                    Parallel.forEach(outChannels, minimumPerThread: 16) { o in
+                        for i in 0..<count {
+                            (to.value + (i * outChannels + o) * plane).update(from: from.value + o * columns + i * plane, count: plane)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Row (c, ky, kx) of the im2col matrix: input channel c shifted by the kernel tap, one value per output pixel.

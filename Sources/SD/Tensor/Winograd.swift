@@ -39,13 +39,19 @@ struct Winograd: Sendable {
         filters = u
     }
 
-    /// Convolves one image [inChannels, h, w] into out [outChannels, h, w] (bias already there when `accumulate`).
-    func forward(_ input: UnsafePointer<Float>, height h: Int, width w: Int, into output: UnsafeMutablePointer<Float>,
-                 bias: [Float]?) {
-        let tilesX = (w + 1) / 2, tilesY = (h + 1) / 2
-        // Tile rows per pass, so the transformed input stays near 4M floats whatever the layer size.
-        let rowsPerPass = max(1, min(tilesY, (1 << 22) / max(1, 16 * inChannels * tilesX)))
-        let maxTiles = rowsPerPass * tilesX
+    /// Convolves `images` images [inChannels, h, w] (one after another) into out [images, outChannels, h, w].
+    ///
+    /// The images' tiles are columns of the same 16 products, so the transformed filters stream from memory once
+    /// per pass rather than once per image (batch 2 for guidance, 16 or 32 for a video window).
+    func forward(_ input: UnsafePointer<Float>, images: Int = 1, height h: Int, width w: Int,
+                 into output: UnsafeMutablePointer<Float>, bias: [Float]?) {
+        let tilesX = (w + 1) / 2, tilesY = (h + 1) / 2, perImage = tilesX * tilesY
+        // A pass is some whole images, or some tile rows of one image when one image alone is more, so that the
+        // transformed input stays near 4M floats whatever the layer size.
+        let budget = 1 << 22
+        let imagesPerPass = max(1, min(images, budget / max(1, 16 * inChannels * perImage)))
+        let rowsPerPass = imagesPerPass > 1 ? tilesY : max(1, min(tilesY, budget / max(1, 16 * inChannels * tilesX)))
+        let maxTiles = imagesPerPass * rowsPerPass * tilesX
         var v = [Float].uninitialized(16 * inChannels * maxTiles)
         var m = [Float].uninitialized(16 * outChannels * maxTiles)
         let inC = inChannels, outC = outChannels
@@ -54,13 +60,17 @@ struct Winograd: Sendable {
                 filters.withUnsafeBufferPointer { ub in
                     let vp = UnsafeSendableBox(vb.baseAddress!), mp = UnsafeSendableBox(mb.baseAddress!)
                     let src = UnsafeSendableBox(input), dst = UnsafeSendableBox(output)
+                    for firstImage in stride(from: 0, to: images, by: imagesPerPass) {
+                    let count = min(imagesPerPass, images - firstImage)
                     var firstRow = 0
                     while firstRow < tilesY {
-                        let rows = min(rowsPerPass, tilesY - firstRow), tiles = rows * tilesX
+                        let rows = min(rowsPerPass, tilesY - firstRow), perPass = rows * tilesX, tiles = count * perPass
                         let row0 = firstRow
-                        Parallel.forEach(inC) { c in
-                            Self.transformInput(src.value + c * h * w, height: h, width: w, firstTileRow: row0, tileRows: rows,
-                                                tilesX: tilesX, into: vp.value + c * tiles, stride: inC * tiles)
+                        Parallel.forEach(inC * count) { job in
+                            let i = job / inC, c = job % inC
+                            Self.transformInput(src.value + ((firstImage + i) * inC + c) * h * w, height: h, width: w,
+                                                firstTileRow: row0, tileRows: rows, tilesX: tilesX,
+                                                into: vp.value + c * tiles + i * perPass, stride: inC * tiles)
                         }
                         if Matmul.isAvailable {
                             // The 16 products side by side, eight per worker: one hand-off per pass instead of 32.
@@ -77,12 +87,14 @@ struct Winograd: Sendable {
                                                   b: vp.value + xi * inC * tiles, ldb: tiles, c: mp.value + xi * outC * tiles, ldc: tiles)
                             }
                         }
-                        Parallel.forEach(outC) { o in
-                            Self.transformOutput(mp.value + o * tiles, stride: outC * tiles, bias: bias?[o] ?? 0,
+                        Parallel.forEach(outC * count) { job in
+                            let i = job / outC, o = job % outC
+                            Self.transformOutput(mp.value + o * tiles + i * perPass, stride: outC * tiles, bias: bias?[o] ?? 0,
                                                  firstTileRow: row0, tileRows: rows, tilesX: tilesX,
-                                                 into: dst.value + o * h * w, height: h, width: w)
+                                                 into: dst.value + ((firstImage + i) * outC + o) * h * w, height: h, width: w)
                         }
                         firstRow += rows
+                    }
                     }
                 }
             }
