@@ -65,24 +65,13 @@ struct Import: ParsableCommand {
             guard !sheet.shots.isEmpty else { throw Console.fail("\(file): no rows after the header", code: 2) }
             return ShotList.merge(sheet.shots, columns: sheet.columns, into: project)
         case "storyboarder":
-            let board: (fps: Double?, defaultTiming: Double, boards: [StoryboarderFile.Board])
+            let sheet: (shots: [Shot], columns: [String])
             do {
-                board = try StoryboarderFile.read(file)
+                sheet = try StoryboarderBoards.shots(StoryboarderBoards.read(file), file: file)
             } catch {
                 throw Console.fail(error.description, code: 2)
             }
-            let shots = board.boards.map { b -> Shot in
-                var shot = Shot(id: b.storyreelID ?? "board\(b.number)", prompt: b.prompt ?? "", seed: 0,
-                                duration: b.durationSeconds ?? board.defaultTiming)
-                shot.action = b.action
-                shot.dialogue = b.dialogue
-                // The drawing itself stays Storyboarder's: the notes say where it is, for whoever draws the shot.
-                shot.notes = b.storyreelID == nil ? [b.notes, "board image: \(b.image)"].filter { !$0.isEmpty }.joined(separator: "\n") : b.notes
-                return shot
-            }
-            var columns = ["id", "duration", "action", "dialogue", "notes"]
-            if board.boards.allSatisfy({ $0.prompt != nil }) { columns.append("prompt") }
-            return ShotList.merge(shots, columns: columns, into: project)
+            return ShotList.merge(sheet.shots, columns: sheet.columns, into: project)
         case "otio", "xml", "edl":
             let result: (project: Project, report: [String])
             do {

@@ -10,10 +10,14 @@ public struct KeyDecoder: Sendable {
     private var pending: [UInt8] = []
     /// Inside a bracketed paste: the text so far.
     private var pasted: [UInt8]?
+    /// Inside a sequence or string found too long to be anything we know: its bytes are dropped to its end.
+    private var skipping: Skipping?
 
-    /// Longest control sequence kept waiting; past it the bytes are garbage and dropped.
+    /// Longest control sequence decoded: one whose final byte does not come within this many bytes is garbage,
+    /// dropped to its final byte however its bytes are split between reads.
     static let maxSequence = 64
-    /// Longest string sequence (DCS, OSC, APC: late replies to start-up queries) kept waiting.
+    /// Longest string sequence (DCS, OSC, APC: late replies to start-up queries) read whole; a longer one is
+    /// dropped to its terminator the same way.
     static let maxString = 4096
     static let pasteEnd: [UInt8] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]
 
@@ -21,7 +25,7 @@ public struct KeyDecoder: Sendable {
 
     /// Whether bytes wait for more (a lone ESC, half a sequence, an open paste): the caller should read again soon,
     /// and call `flush()` if nothing comes.
-    public var isWaiting: Bool { !pending.isEmpty || pasted != nil }
+    public var isWaiting: Bool { !pending.isEmpty || pasted != nil || skipping != nil }
 
     /// Whether a bracketed paste is open; its end may be a while coming, so `flush()` leaves it open.
     public var isPasting: Bool { pasted != nil }
@@ -37,6 +41,11 @@ public struct KeyDecoder: Sendable {
                 if pasted != nil { break }  // the end marker has not come (or is cut in half): wait
                 continue
             }
+            if let kind = skipping {
+                i = skip(kind, from: i)
+                if skipping != nil { break }  // the end has not come: go on dropping with the next read
+                continue
+            }
             switch Self.decode(pending, at: i) {
             case .incomplete:
                 pending.removeFirst(i)
@@ -47,6 +56,9 @@ public struct KeyDecoder: Sendable {
             case .pasteStart(let length):
                 pasted = []
                 i += length
+            case .skip(let length, let kind):
+                skipping = kind
+                i += length
             }
         }
         pending.removeFirst(min(i, pending.count))
@@ -54,10 +66,12 @@ public struct KeyDecoder: Sendable {
     }
 
     /// The terminal has been quiet: a lone ESC is the Esc key, ESC ESC two of them, and half a sequence or
-    /// character is dropped. An open paste stays open.
+    /// character is dropped, as is the rest of a too-long one being skipped (what comes next is typed). An open
+    /// paste stays open.
     public mutating func flush() -> [Key] {
         guard pasted == nil else { return [] }
-        defer { pending.removeAll() }
+        defer { pending.removeAll(); skipping = nil }
+        if skipping != nil { return [] }
         if pending == [0x1B] { return [.escape] }
         if pending == [0x1B, 0x1B] { return [.escape, .escape] }
         return []
@@ -87,6 +101,38 @@ public struct KeyDecoder: Sendable {
         return 0
     }
 
+    /// What a too-long sequence is dropped up to.
+    enum Skipping: Equatable, Sendable {
+        /// A control sequence: parameter and intermediate bytes (0x20–0x3F), then its final byte (0x40–0x7E),
+        /// dropped too; any other byte ends it and is decoded.
+        case sequence
+        /// A string: up to BEL or ST (`ESC \`), dropped too.
+        case string
+    }
+
+    /// Drops bytes of a too-long sequence from `start`; returns where decoding goes on (the end of `pending`
+    /// when the sequence goes on past it, `skipping` then still set).
+    private mutating func skip(_ kind: Skipping, from start: Int) -> Int {
+        var i = start
+        while i < pending.count {
+            let byte = pending[i]
+            switch kind {
+            case .sequence:
+                if (0x20...0x3F).contains(byte) { i += 1; continue }
+                skipping = nil
+                return (0x40...0x7E).contains(byte) ? i + 1 : i
+            case .string:
+                if byte == 0x07 { skipping = nil; return i + 1 }
+                if byte == 0x1B {
+                    guard i + 1 < pending.count else { return i }  // perhaps the first half of ST: wait, keeping it
+                    if pending[i + 1] == 0x5C { skipping = nil; return i + 2 }
+                }
+                i += 1
+            }
+        }
+        return i
+    }
+
     /// What decoding at `i` found.
     enum Step: Equatable {
         /// A key (nil: a sequence consumed and dropped) and how many bytes it took.
@@ -95,6 +141,8 @@ public struct KeyDecoder: Sendable {
         case incomplete
         /// `ESC [200~`: what follows is pasted text.
         case pasteStart(Int)
+        /// A sequence too long to be anything we know: drop this many bytes, and the rest of it as it comes.
+        case skip(Int, Skipping)
     }
 
     static func decode(_ b: [UInt8], at i: Int) -> Step {
@@ -142,6 +190,7 @@ public struct KeyDecoder: Sendable {
             case .incomplete: return .incomplete
             case .key(let key, let length): return .key(key.map { alt($0) }, length + 1)
             case .pasteStart(let length): return .pasteStart(length + 1)
+            case .skip(let length, let kind): return .skip(length + 1, kind)
             }
         default:
             // Esc then a key, typed quickly (or Alt-key, which terminals send the same way): Esc first.
@@ -168,15 +217,18 @@ public struct KeyDecoder: Sendable {
         if b[j] == 0x4D {
             return i + 6 <= b.count ? .key(nil, 6) : .incomplete
         }
+        // Only the first maxSequence bytes decide, so a sequence reads the same however its bytes are split between
+        // reads: a long one cut after 70 bytes must not be dropped there and its last bytes typed as keys.
+        let end = min(b.count, i + maxSequence)
         let paramStart = j
-        while j < b.count, (0x30...0x3F).contains(b[j]) { j += 1 }
+        while j < end, (0x30...0x3F).contains(b[j]) { j += 1 }
         let paramEnd = j
         // rxvt's modified keys end in '$' (Shift), which is otherwise an intermediate byte.
-        if j < b.count, b[j] == 0x24, paramEnd > paramStart, b[paramStart...].first.map({ (0x30...0x39).contains($0) }) == true {
+        if j < end, b[j] == 0x24, paramEnd > paramStart, b[paramStart...].first.map({ (0x30...0x39).contains($0) }) == true {
             return .key(tilde(params(b[paramStart..<paramEnd]), final: 0x24), j + 1 - i)
         }
-        while j < b.count, (0x20...0x2F).contains(b[j]) { j += 1 }
-        guard j < b.count else { return j - i > maxSequence ? .key(nil, j - i) : .incomplete }
+        while j < end, (0x20...0x2F).contains(b[j]) { j += 1 }
+        guard j < end else { return end == i + maxSequence ? .skip(maxSequence, .sequence) : .incomplete }
         let final = b[j]
         // A byte that cannot be in a control sequence: what came before was garbage; decoding goes on from here.
         guard (0x40...0x7E).contains(final) else { return .key(nil, j - i) }
@@ -240,6 +292,7 @@ public struct KeyDecoder: Sendable {
         var j = i + 2
         while j < b.count, (0x30...0x39).contains(b[j]), j - i < maxSequence { j += 1 }
         guard j < b.count else { return .incomplete }
+        if j - i == maxSequence { return .skip(maxSequence, .sequence) }
         let final = b[j]
         guard (0x40...0x7E).contains(final) else { return .key(nil, j - i) }
         let modifiers = KeyModifiers(xtermParameter: params(b[(i + 2)..<j]).last ?? 0)
@@ -273,7 +326,9 @@ public struct KeyDecoder: Sendable {
     /// DCS, OSC, APC, PM and SOS strings up to ST (`ESC \`) or BEL: late replies to the start-up queries.
     static func string(_ b: [UInt8], at i: Int) -> Step {
         var j = i + 2
-        while j < b.count {
+        // As for control sequences, only the first maxString bytes decide.
+        let end = i + maxString
+        while j < b.count, j < end {
             if b[j] == 0x07 { return .key(nil, j + 1 - i) }
             if b[j] == 0x1B {
                 guard j + 1 < b.count else { return .incomplete }
@@ -281,7 +336,7 @@ public struct KeyDecoder: Sendable {
             }
             j += 1
         }
-        return j - i > maxString ? .key(nil, j - i) : .incomplete
+        return j == end ? .skip(maxString, .string) : .incomplete
     }
 
     /// Semicolon-separated numbers; an empty one is 0 (colon sub-parameters are read as separators).

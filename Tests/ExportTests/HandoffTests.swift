@@ -114,7 +114,7 @@ import TestSupport
             let fill = try PNGDecoder.decode(Array(try Data(contentsOf: URL(fileURLWithPath: folder.path + "/sb/images/" + layers["fill"]!["url"]!)))).frame
             #expect(fill.width == 1500 && fill.height == 900)
         }
-        let back = try StoryboarderFile.read(options.storyboarder!)
+        let back = try StoryboarderBoards.read(options.storyboarder!)
         #expect(back.boards.map(\.storyreelID) == ["s01", "s02", "s03"])
         #expect(back.boards.map(\.prompt) == p.shots.map(\.prompt))
         #expect(back.boards[0].dialogue == p.shots[0].dialogue && back.boards[0].notes == p.shots[0].notes)

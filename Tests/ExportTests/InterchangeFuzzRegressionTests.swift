@@ -27,6 +27,7 @@ import Testing
         // The fuzzer's own find: NULs, a C0 byte and a CRLF inside one quoted prompt, an unknown column.
         ("crash-f026f0be364ee46819ec51955161400213299722",
          [("s01", "a \u{0}l ver6</end></clipite>\u{1}\u{0}\u{0}\u{0}rack></video></media></sequenceduration\r\ns01lloping")]),
+        ("crash-5c53768e659fff9f1ea7ffeeabeb62481004eb6a", [("s01", "a \u{0}l ver6</end></clipitem></track>on\r\ns01lloping")]),
     ]
 
     @Test func aProcessingInstructionWithNoDataIsRefusedBeforeFoundationsParser() throws {

@@ -121,6 +121,32 @@ import Testing
         #expect(keysByteByByte("\(e)[1~\(e)[4~\(e)[7~\(e)[8~\(e)OA\(e)[1;2Cx") == [.home, .end, .home, .end, .up, .modified(.right, .shift), .char("x")])
     }
 
+    /// Found by the keys fuzz harness (Fuzz/Regressions/keys): a sequence longer than the limits was dropped at the
+    /// read that passed the limit, and the rest of it, in the next read, typed as keys ('1', '~', the OSC's text).
+    @Test func aTooLongSequenceIsDroppedWholeHoweverItIsSplit() {
+        let e = Self.esc
+        let longCSI = "\(e)[" + String(repeating: "1", count: 80) + "~jk"
+        let longOSC = "\(e)]52;c;" + String(repeating: "A", count: 5000) + "\u{07}xy"
+        let longDCS = "\(e)P>|" + String(repeating: "W", count: 4200) + "\(e)\\z"
+        let longSS3 = "\(e)O" + String(repeating: "5", count: 70) + "Aq"
+        for (text, after) in [(longCSI, "jk"), (longOSC, "xy"), (longDCS, "z"), (longSS3, "q")] {
+            let expected = after.map { Key.char($0) }
+            #expect(keys(text) == expected, "\(text.prefix(12).debugDescription)… at once")
+            #expect(keysByteByByte(text) == expected, "\(text.prefix(12).debugDescription)… a byte a read")
+            for cut in [2, 40, 63, 64, 65, 70, 4095, 4096, 4097] where cut < text.utf8.count {
+                var decoder = KeyDecoder()
+                let bytes = Array(text.utf8)
+                let got = decoder.feed(Array(bytes[..<cut])) + decoder.feed(Array(bytes[cut...])) + decoder.flush()
+                #expect(got == expected, "\(text.prefix(12).debugDescription)… cut at \(cut)")
+            }
+        }
+        // A sequence that is still too long when the terminal goes quiet ends there: what comes next is typed.
+        var decoder = KeyDecoder()
+        #expect(decoder.feed(Array(("\(e)[" + String(repeating: "2", count: 70)).utf8)) == [] && decoder.isWaiting)
+        #expect(decoder.flush() == [] && !decoder.isWaiting)
+        #expect(decoder.feed(Array("1~".utf8)) == [.char("1"), .char("~")])
+    }
+
     @Test func halfASequenceLeftWhenTheTerminalGoesQuietIsDropped() {
         // Not Esc + '[' + '4': those keys would leave the edit and type into the board.
         var decoder = KeyDecoder()

@@ -1,11 +1,13 @@
 import Foundation
 import Imaging
+import Interchange
 import JSON
 import Project
 
 /// Storyboarder's project file (`.storyboarder` JSON) and the board images its loader expects beside it in
 /// `images/`: per board a layer PNG `board-N-UID-fill.png` at the board canvas size (900·aspect × 900), the board's
 /// own `board-N-UID.png` and a `board-N-UID-thumbnail.png`. Storyboarder makes the poster frames it misses itself.
+/// Reading one back is `StoryboarderBoards` (Interchange): a pure parser, fuzzed without the render stack.
 public enum StoryboarderFile {
     /// The file format version written (Storyboarder 1.x reads it).
     static let version = "1.9.2"
@@ -64,72 +66,7 @@ public enum StoryboarderFile {
         return (json.serialized(pretty: true) + "\n", images)
     }
 
-    /// A board's notes: the shot's own notes, then its id and prompt, so an import can find the shot again.
-    static func notes(for shot: Shot) -> String {
-        let tag = "[storyreel \(shot.id)] \(shot.prompt)"
-        return shot.notes.isEmpty ? tag : shot.notes + "\n" + tag
-    }
-
-    /// A board read back: its timing and texts, and the path of the image that shows it.
-    public struct Board: Equatable {
-        public var number: Int
-        public var durationSeconds: Double?
-        public var dialogue: String
-        public var action: String
-        public var notes: String
-        /// The shot id and prompt a Storyreel export left in the notes; nil for boards drawn in Storyboarder.
-        public var storyreelID: String?
-        public var prompt: String?
-        public var image: String
-    }
-
-    /// Bad input in a Storyboarder file.
-    public struct Problem: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    /// The boards of a `.storyboarder` file and its frame rate, checked field by field.
-    public static func read(_ path: String) throws(Problem) -> (fps: Double?, defaultTiming: Double, boards: [Board]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw Problem(description: "\(path): cannot read the file") }
-        let root: Any
-        do {
-            root = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw Problem(description: "\(path): not JSON (\((error as NSError).localizedDescription)); expected a Storyboarder project")
-        }
-        guard let object = root as? [String: Any], let boards = object["boards"] as? [Any] else {
-            throw Problem(description: "\(path): no \"boards\" list; expected a Storyboarder project")
-        }
-        let fps = object["fps"] as? Double
-        let timing = (object["defaultBoardTiming"] as? Double).map { $0 / 1000 } ?? 2
-        let folder = (path as NSString).deletingLastPathComponent
-        var out: [Board] = []
-        for (i, item) in boards.enumerated() {
-            guard let b = item as? [String: Any] else { throw Problem(description: "\(path): board \(i + 1) is not an object") }
-            func text(_ key: String) throws(Problem) -> String {
-                guard let value = b[key] else { return "" }
-                guard let s = value as? String else { throw Problem(description: "\(path): board \(i + 1), field \"\(key)\": expected text") }
-                return s
-            }
-            var duration: Double? = nil
-            if let value = b["duration"] {
-                guard let ms = value as? Double, ms > 0, ms.isFinite else {
-                    throw Problem(description: "\(path): board \(i + 1), field \"duration\": expected milliseconds above 0")
-                }
-                duration = ms / 1000
-            }
-            var notes = try text("notes")
-            var id: String? = nil, prompt: String? = nil
-            if let range = notes.range(of: "[storyreel ") , let close = notes[range.upperBound...].firstIndex(of: "]") {
-                id = String(notes[range.upperBound..<close])
-                prompt = String(notes[notes.index(after: close)...]).trimmingCharacters(in: .whitespaces)
-                notes = String(notes[..<range.lowerBound]).trimmingCharacters(in: .newlines)
-            }
-            let url = try text("url")
-            out.append(Board(number: (b["number"] as? Int) ?? i + 1, durationSeconds: duration, dialogue: try text("dialogue"),
-                             action: try text("action"), notes: notes, storyreelID: id, prompt: prompt,
-                             image: folder + "/images/" + url))
-        }
-        return (fps, timing, out)
-    }
+    /// A board's notes: the shot's own notes, then its id and prompt, so an import can find the shot again (read
+    /// back by `StoryboarderBoards`, in Interchange, which reads the whole file).
+    static func notes(for shot: Shot) -> String { StoryboarderBoards.notes(for: shot) }
 }

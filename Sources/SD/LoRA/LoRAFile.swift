@@ -13,9 +13,23 @@ final class LoRAFile: @unchecked Sendable {
     /// SHA-256 of the whole file: strengths and digests are part of every render key.
     let digest: String
 
-    init(path: String) throws {
+    /// Reads the file at `path`: its modules, then (for a file that has some) its digest.
+    convenience init(path: String) throws {
         let file = try SafeTensorsFile(path: path)
+        let modules = try Self.modules(in: file)
+        self.init(file: file, modules: modules, digest: try Self.sha256(path))
+    }
+
+    init(file: SafeTensorsFile, modules: [String: LoRAModule], digest: String) {
         self.file = file
+        self.modules = modules
+        self.digest = digest
+    }
+
+    /// The modules of `file` by component and flat path, from its keys alone (a pure function of the header, which
+    /// the lora fuzz harness drives without hashing every file).
+    static func modules(in file: SafeTensorsFile) throws -> [String: LoRAModule] {
+        let path = file.path
         var found: [String: LoRAModule] = [:]
         var unknown: [String] = []
         for key in file.entries.keys.sorted() {
@@ -44,8 +58,7 @@ final class LoRAFile: @unchecked Sendable {
             let sample = unknown.prefix(3).map(\.quotedForMessage).joined(separator: ", ")
             throw SDError("\(path): no LoRA modules found; expected kohya keys (lora_unet_….lora_down.weight, lora_te_…) or diffusers/PEFT keys (unet.….lora_A.weight); found \(file.entries.count) tensors\(sample.isEmpty ? "" : " such as \(sample)")")
         }
-        modules = found
-        digest = try Self.sha256(path)
+        return found
     }
 
     enum Role { case down, up }
@@ -102,7 +115,7 @@ final class LoRAFile: @unchecked Sendable {
     func delta(_ module: LoRAModule, outputs: Int, count: Int) throws -> [Float] {
         let down = file.entries[module.downKey]!, up = file.entries[module.upKey]!
         let rank = down.shape.first ?? 0
-        guard rank > 0, up.shape.count >= 2, up.shape[1] == rank, up.shape[0] == outputs,
+        guard rank > 0, outputs > 0, up.shape.count >= 2, up.shape[1] == rank, up.shape[0] == outputs,
               up.shape.dropFirst(2).allSatisfy({ $0 == 1 }), down.elementCount / rank * outputs == count else {
             throw SDError("\(file.path): \(module.downKey.quotedForMessage) \(down.shape) and \(module.upKey.quotedForMessage) \(up.shape) do not make an update of the \(count / max(outputs, 1))-input, \(outputs)-output layer they name")
         }

@@ -25,4 +25,17 @@ struct KeyedShapes {
         }
         return shape
     }
+
+    /// The shape of `name`, which the architecture is read from: at least `count` dimensions, the first `count`
+    /// of them above 0 (a size of 0 would make a layer of nothing, and a missing axis is no size at all).
+    func dims(_ name: String, _ count: Int) throws -> [Int] {
+        try Self.checked(try shape(name), count, name: name, path: path)
+    }
+
+    static func checked(_ shape: [Int], _ count: Int, name: String, path: String) throws -> [Int] {
+        guard shape.count >= count, shape.prefix(count).allSatisfy({ $0 > 0 }) else {
+            throw SDError("\(path): tensor \(name.quotedForMessage) has shape \(shape); expected \(count == 1 ? "a first size" : "\(count) sizes") above 0 to read the architecture from")
+        }
+        return shape
+    }
 }

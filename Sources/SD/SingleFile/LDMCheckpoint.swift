@@ -77,14 +77,14 @@ struct LDMCheckpoint {
         }
         let view = KeyedShapes(file: file, keys: keys)
         let config = try override ?? {
-            let channels = try (0..<levels).map { try view.shape("encoder.down.\($0).block.0.conv1.weight")[0] }
+            let channels = try (0..<levels).map { try view.dims("encoder.down.\($0).block.0.conv1.weight", 1)[0] }
             let layers = Set(keys.keys.compactMap { key -> Int? in
                 let p = key.split(separator: ".")
                 return p.count > 5 && p[1] == "down" && p[2] == "0" && p[3] == "block" ? Int(p[4]) : nil
             }).count
             var config = VAEConfig(blockOutChannels: channels, layersPerBlock: layers)
-            config.latentChannels = try view.shape("decoder.conv_in.weight")[1]
-            config.imageChannels = try view.shape("decoder.conv_out.weight")[0]
+            config.latentChannels = try view.dims("decoder.conv_in.weight", 2)[1]
+            config.imageChannels = try view.dims("decoder.conv_out.weight", 1)[0]
             config.usesQuantConv = keys["post_quant_conv.weight"] != nil
             return config
         }()
@@ -128,7 +128,7 @@ struct LDMCheckpoint {
         let levels = downsamplers + 1
         let inputBlocks = Set(view.names.compactMap { key -> Int? in
             let p = key.split(separator: ".")
-            return p.first == "input_blocks" ? Int(p[1]) : nil
+            return p.count > 1 && p[0] == "input_blocks" ? Int(p[1]) : nil
         }).count
         guard inputBlocks % levels == 0, inputBlocks / levels >= 2 else {
             throw SDError("\(view.path): \(inputBlocks) UNet input blocks do not split into \(levels) levels; expected an SD 1.x/2.x UNet")
@@ -136,19 +136,19 @@ struct LDMCheckpoint {
         let layers = inputBlocks / levels - 1
         var channels: [Int] = [], down: [UNetConfig.BlockKind] = [], up: [UNetConfig.BlockKind] = []
         for level in 0..<levels {
-            channels.append(try view.shape("input_blocks.\(1 + level * (layers + 1)).0.out_layers.3.weight")[0])
+            channels.append(try view.dims("input_blocks.\(1 + level * (layers + 1)).0.out_layers.3.weight", 1)[0])
             down.append(view.has("input_blocks.\(1 + level * (layers + 1)).1.proj_in.weight") ? .crossAttention : .plain)
             up.append(view.has("output_blocks.\(level * (layers + 1)).1.proj_in.weight") ? .crossAttention : .plain)
         }
         let proj = try view.shape("middle_block.1.proj_in.weight")
-        let context = try view.shape("middle_block.1.transformer_blocks.0.attn2.to_k.weight")[1]
+        let context = try view.dims("middle_block.1.transformer_blocks.0.attn2.to_k.weight", 2)[1]
         // LDM's v1 configs fix the head count (num_heads: 8); v2 configs fix the head width (num_head_channels: 64).
         let heads = family == .sd1 ? channels.map { _ in 8 } : channels.map { max(1, $0 / 64) }
         var config = UNetConfig(blockOutChannels: channels, downBlocks: down, upBlocks: up, layersPerBlock: layers,
                                 heads: heads, crossAttentionDim: context, useLinearProjection: proj.count == 2)
-        let convIn = try view.shape("input_blocks.0.0.weight")
+        let convIn = try view.dims("input_blocks.0.0.weight", 2)
         config.inChannels = convIn[1]
-        config.outChannels = try view.shape("out.2.weight")[0]
+        config.outChannels = try view.dims("out.2.weight", 1)[0]
         guard config.inChannels == 4 else {
             throw SDError("\(view.path): the UNet takes \(config.inChannels) input channels (an inpainting or depth model); Storyreel renders text-to-image checkpoints with 4")
         }
@@ -157,13 +157,13 @@ struct LDMCheckpoint {
 
     static func inferText(_ weights: MappedWeights, family: ModelFamily) throws -> CLIPTextConfig {
         let file = weights.file
-        func shape(_ name: String) throws -> [Int] {
+        func shape(_ name: String, _ count: Int) throws -> [Int] {
             guard let ref = weights.map[name] else { throw SDError("\(file.path): the text encoder has no \(name.quotedForMessage)") }
-            return file.entries[ref.key]!.shape
+            return try KeyedShapes.checked(file.entries[ref.key]!.shape, count, name: ref.key, path: file.path)
         }
-        let token = try shape("embeddings.token_embedding.weight")
-        let positions = try shape("embeddings.position_embedding.weight")
-        let fc1 = try shape("encoder.layers.0.mlp.fc1.weight")
+        let token = try shape("embeddings.token_embedding.weight", 2)
+        let positions = try shape("embeddings.position_embedding.weight", 1)
+        let fc1 = try shape("encoder.layers.0.mlp.fc1.weight", 1)
         let layerCount = Set(weights.map.keys.compactMap { name -> Int? in
             let p = name.split(separator: ".")
             return p.count > 2 && p[0] == "encoder" && p[1] == "layers" ? Int(p[2]) : nil
@@ -184,8 +184,13 @@ struct LDMCheckpoint {
             if said.hasPrefix("eps") { return .epsilon }
         }
         guard family == .sd2 else { return .epsilon }
-        let candidates = keys.keys.filter { $0.hasPrefix("output_blocks.") && $0.hasSuffix(".1.transformer_blocks.0.norm1.bias") }
-        let last = candidates.max { Int($0.split(separator: ".")[1])! < Int($1.split(separator: ".")[1])! }
+        // The block number is the second part of the name; a name whose second part is no number is not a block.
+        let candidates = keys.keys.compactMap { key -> (block: Int, key: String)? in
+            guard key.hasPrefix("output_blocks.") && key.hasSuffix(".1.transformer_blocks.0.norm1.bias") else { return nil }
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            return Int(parts[1]).map { ($0, key) }
+        }
+        let last = candidates.max { ($0.block, $0.key) < ($1.block, $1.key) }?.key
         guard let last, let values = try? file.floats(keys[last]!), !values.isEmpty else { return .v }
         let mean = values.reduce(0, +) / Float(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Float(values.count)
